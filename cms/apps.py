@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    """The shared machinery: base page, blocks, text helpers, roles."""
+
+    name = "cms"
+    verbose_name = _("Site machinery")
+
+    def ready(self):
+        from pathlib import Path
+
+        from django.conf import settings
+
+        # The filesystem broker of the embedded default needs its folders before any worker or
+        # web process sends a message.
+        options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
+        for key in ("data_folder_in", "data_folder_out", "control_folder"):
+            if options.get(key):
+                Path(options[key]).mkdir(parents=True, exist_ok=True)

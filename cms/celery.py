@@ -1,0 +1,12 @@
+"""The Celery app. Settings come from Django's under the ``CELERY_`` namespace; tasks are found in
+each app's ``tasks`` module."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+
+app = Celery("cms")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

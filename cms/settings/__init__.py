@@ -1,0 +1,1 @@
+"""Settings for the site: ``base`` (safe defaults), ``dev``, ``test`` and ``production``."""

@@ -1,0 +1,198 @@
+"""The home page and the news: reports of the school's activities, linked to campaigns."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from campaigns.models import CampaignPage
+from campaigns.observances import upcoming_observances
+from cms.blocks import BodyBlock
+from cms.models import BasePage
+from cms.pagination import paginate
+from plans.models import PlanPage
+
+
+class HomePage(BasePage):
+    """The site's front page: campaigns running today, the next observances, the latest news and
+    the current plan."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("What the site is for, in two or three sentences, at the top of the page."),
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["plans.PlanIndexPage", "campaigns.CampaignIndexPage", "home.NewsIndexPage"]
+    template = "pages/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def _live(self, model):
+        return model.objects.live().public().filter(locale_id=self.locale_id)
+
+    def get_running_campaigns(self, today):
+        """Campaigns whose period includes ``today``, ending soonest first."""
+        return (
+            self._live(CampaignPage)
+            .filter(start_date__lte=today, end_date__gte=today)
+            .select_related("listing_image")
+            .order_by("end_date", "title")
+        )
+
+    def get_upcoming(self, today, count=4):
+        """The next observances, each with the campaign planned for it when there is one."""
+        observances = upcoming_observances(today, count)
+        campaigns = {
+            (c.observance, c.start_date.year): c
+            for c in self._live(CampaignPage).filter(
+                observance__in=[o.observance for o in observances],
+                end_date__gte=today,
+            )
+        }
+        return [(o, campaigns.get((o.observance, o.start.year))) for o in observances]
+
+    def get_latest_news(self, count=3):
+        return self._live(NewsPage).select_related("image").order_by("-date", "-pk")[:count]
+
+    def get_current_plan(self, today):
+        """This year's plan, or the latest plan when this year's is not published yet."""
+        plans = self._live(PlanPage).order_by("-year", "-issued_on")
+        return plans.filter(year=today.year).first() or plans.first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        context.update(
+            today=today,
+            running_campaigns=self.get_running_campaigns(today),
+            upcoming=self.get_upcoming(today),
+            latest_news=self.get_latest_news(),
+            current_plan=self.get_current_plan(today),
+        )
+        return context
+
+
+class NewsIndexPage(BasePage):
+    """The list of news, newest first, optionally narrowed to one tag."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A few sentences above the list of news."),
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    max_count_per_parent = 1
+    template = "pages/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("news list")
+
+    def get_news(self, tag=None):
+        news = (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image")
+            .order_by("-date", "-pk")
+        )
+        if tag:
+            news = news.filter(tags__slug=tag)
+        return news
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        tag = request.GET.get("tag", "").strip()[:100]
+        context["tag"] = tag
+        context["news"] = paginate(request, self.get_news(tag), per_page=10)
+        return context
+
+
+class NewsPageTag(TaggedItemBase):
+    """Links a news item to its tags."""
+
+    content_object = ParentalKey(
+        "home.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class NewsPage(BasePage):
+    """A report of an activity: its date, summary, body, image, tags and campaign."""
+
+    date = models.DateField(
+        _("date"), default=timezone.localdate, help_text=_("When the activity took place.")
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=500,
+        help_text=_("Two or three sentences shown in lists and at the top of the news item."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The main photo, shown at the top and in lists."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"))
+    tags = ClusterTaggableManager(
+        through=NewsPageTag,
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_("A few words readers can follow, e.g. 20/10, tuyên truyền."),
+    )
+    related_campaign = models.ForeignKey(
+        "campaigns.CampaignPage",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news",
+        help_text=_("The campaign this news reports on."),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("related_campaign"), FieldPanel("tags")],
+            heading=_("Date, campaign and tags"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types: list[str] = []
+    template = "pages/news_page.html"
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+
+    def get_listing_summary(self) -> str:
+        return self.listing_summary or self.summary
