@@ -213,3 +213,5 @@ LOGGING = {
 
 # Names shown on the public site (translated in templates through these lazy strings).
 SITE_TITLE = _("Gender equality at Soc Trang High School")
+# The password `load_demo` gives the demo accounts; where unset it generates one and prints it once.
+DEMO_PASSWORD = env("DEMO_PASSWORD", default="")
