@@ -195,7 +195,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # Wagtail publishes scheduled revisions only when asked: beat asks every minute.
+    "publish-due-pages": {"task": "cms.publish_due_pages", "schedule": 60.0},
+}
 
 # Demo accounts are created by `load_demo`; production settings refuse to create them.
 DEMO_USERS_ALLOWED = True
