@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
 # Editors get the formatting a school report needs, nothing that breaks the layout.
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
 class CaptionedImageBlock(blocks.StructBlock):

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
@@ -117,9 +117,9 @@ class NewsIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        tag = request.GET.get("tag", "").strip()[:100]
-        context["tag"] = tag
-        context["news"] = paginate(request, self.get_news(tag), per_page=10)
+        slug = request.GET.get("tag", "").strip()[:100]
+        context["tag"] = Tag.objects.filter(slug=slug).first() if slug else None
+        context["news"] = paginate(request, self.get_news(slug), per_page=10)
         return context
 
 

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -250,5 +249,6 @@ class PlanPage(BasePage):
         """The item with this block id, or None when the plan has no such item."""
         return next((item for item in self.get_items() if item.block_id == block_id), None)
 
-    def is_current(self) -> bool:
-        return self.year == timezone.localdate().year
+    def get_campaigns(self):
+        """The live campaigns carrying out this plan, in the order they start."""
+        return self.campaigns.live().public().order_by("start_date", "title")

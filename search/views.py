@@ -17,7 +17,10 @@ def search(request):
     query = " ".join(query.split())[:MAX_QUERY_LENGTH]
     results = Page.objects.none()
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        # The reader's language, and only pages under a home page (not the tree's bare root).
+        pages = (
+            Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1).specific()
+        )
         results = pages.search(query)
     return TemplateResponse(
         request,

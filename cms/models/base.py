@@ -1,5 +1,6 @@
 """The abstract base page every page type inherits, and its admin form."""
 
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -9,13 +10,31 @@ from wagtail.models import Page
 from cms.text import slugify_vi
 
 
-class BasePageForm(WagtailAdminPageForm):
-    """The admin form of every page: folds the slug to readable ASCII before Wagtail checks that
-    it is free among the page's siblings."""
+class FoldedSlugField(forms.SlugField):
+    """A slug field that folds what it receives to readable ASCII before validating it, so that
+    a Vietnamese slug typed or generated in NFD (combining marks) is accepted and stored as
+    ``binh-dang-gioi``."""
 
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug", "")
-        return slugify_vi(slug) or slug
+    def to_python(self, value):
+        value = super().to_python(value)
+        return slugify_vi(value) or value
+
+
+class BasePageForm(WagtailAdminPageForm):
+    """The admin form of every page: its slug is folded to ASCII before Wagtail checks that it
+    is free among the page's siblings."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if slug := self.fields.get("slug"):
+            self.fields["slug"] = FoldedSlugField(
+                label=slug.label,
+                help_text=slug.help_text,
+                required=slug.required,
+                max_length=slug.max_length,
+                widget=slug.widget,
+                allow_unicode=True,
+            )
 
 
 class BasePage(Page):

@@ -10,7 +10,6 @@ compared as strings.
 from pathlib import Path
 
 import environ
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Run-time files of the embedded default (SQLite database aside): Celery's filesystem broker,
@@ -213,8 +212,5 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
-
-# Names shown on the public site (translated in templates through these lazy strings).
-SITE_TITLE = _("Gender equality at Soc Trang High School")
 # The password `load_demo` gives the demo accounts; where unset it generates one and prints it once.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="")

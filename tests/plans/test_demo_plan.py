@@ -12,8 +12,9 @@ from django.core.management import call_command
 from home.demo import plan_2026
 
 SEED = Path(__file__).parent.parent / "data" / "ke-hoach-binh-dang-gioi-2026.txt"
-SECTION_LINE = re.compile(r"^[IVX]+\. ")
-ITEM_LINE = re.compile(r"^\d+\. ")
+# Matched on squashed text too, so no space after the dot.
+SECTION_LINE = re.compile(r"^[IVX]+\.")
+ITEM_LINE = re.compile(r"^\d+\.")
 
 
 def squash(text: str) -> str:

@@ -114,6 +114,7 @@ class Command(BaseCommand):
             home,
             PlanIndexPage,
             slug="ke-hoach",
+            show_in_menus=True,
             title="Kế hoạch",
             intro="<p>Các kế hoạch của nhà trường về công tác vì sự tiến bộ phụ nữ và bình "
             "đẳng giới.</p>",
@@ -141,6 +142,7 @@ class Command(BaseCommand):
             home,
             CampaignIndexPage,
             slug="chien-dich",
+            show_in_menus=True,
             title="Chiến dịch",
             intro="<p>Các chiến dịch hưởng ứng những ngày kỷ niệm trong năm, thực hiện kế hoạch "
             "của nhà trường.</p>",
@@ -193,6 +195,7 @@ class Command(BaseCommand):
             home,
             NewsIndexPage,
             slug="tin-tuc",
+            show_in_menus=True,
             title="Tin tức",
             intro="<p>Tin hoạt động vì sự tiến bộ phụ nữ và bình đẳng giới của nhà trường.</p>",
         )
