@@ -7,7 +7,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
-from cms.text import slugify_vi
+from cms.text import normalize, slugify_vi
 
 
 class FoldedSlugField(forms.SlugField):
@@ -74,6 +74,13 @@ class BasePage(Page):
         abstract = True
 
     def full_clean(self, *args, **kwargs):
+        # Keyboards send Vietnamese in NFC or NFD (macOS, some Unikey settings); store one form
+        # so that comparisons, uniqueness checks and search see the same letters.
+        for field in self._meta.concrete_fields:
+            if isinstance(field, models.CharField | models.TextField):
+                value = getattr(self, field.attname)
+                if isinstance(value, str):
+                    setattr(self, field.attname, normalize(value))
         # Wagtail builds a missing slug with Django's slugify, which drops "đ" and keeps Unicode;
         # fold first so that pages made in code get the same slugs as pages made in the admin.
         if self.slug:
