@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
@@ -15,6 +15,7 @@ from campaigns.observances import upcoming_observances
 from cms.blocks import BodyBlock
 from cms.models import BasePage
 from cms.pagination import paginate
+from cms.text import slugify_vi
 from plans.models import PlanPage
 
 
@@ -118,14 +119,28 @@ class NewsIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         slug = request.GET.get("tag", "").strip()[:100]
-        context["tag"] = Tag.objects.filter(slug=slug).first() if slug else None
+        context["tag"] = NewsTag.objects.filter(slug=slug).first() if slug else None
         context["news"] = paginate(request, self.get_news(slug), per_page=10)
         return context
 
 
-class NewsPageTag(TaggedItemBase):
+class NewsTag(TagBase):
+    """A tag readers can follow, with a readable ASCII slug (``thang-hanh-dong``), where
+    taggit's own would keep the Vietnamese letters in the URL."""
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def slugify(self, tag, i=None):
+        slug = slugify_vi(tag) or super().slugify(tag)
+        return f"{slug}-{i}" if i is not None else slug
+
+
+class NewsPageTag(ItemBase):
     """Links a news item to its tags."""
 
+    tag = models.ForeignKey(NewsTag, related_name="tagged_news", on_delete=models.CASCADE)
     content_object = ParentalKey(
         "home.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
     )

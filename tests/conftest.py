@@ -3,9 +3,11 @@ shaped like the school's, and one user per editorial group (created as IT would 
 added to the groups the roles migration made)."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from campaigns.models import CampaignIndexPage
 from home.models import HomePage, NewsIndexPage
@@ -97,3 +99,11 @@ def youth_union_client(client, youth_union_user):
     """A browser logged in to the admin as a member of the Youth Union executive committee."""
     client.force_login(youth_union_user)
     return client
+
+
+@pytest.fixture
+def demo_site(db, settings):
+    """The demo site as `make run` builds it: the 2026 plan, its campaigns and news."""
+    settings.DEMO_PASSWORD = "demo-mat-khau-2026"
+    call_command("load_demo", stdout=io.StringIO())
+    return HomePage.objects.get(depth=2)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 
 from home.demo import plan_2026
 
@@ -27,8 +26,7 @@ def seed_lines() -> list[str]:
 
 
 @pytest.fixture
-def plan_html(db, client):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def plan_html(demo_site, client):
     response = client.get(f"/ke-hoach/{plan_2026.SLUG}/")
     assert response.status_code == 200
     return BeautifulSoup(response.content, "html.parser")
