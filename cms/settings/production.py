@@ -1,8 +1,7 @@
 """Production settings: everything comes from the environment, and nothing has a default that
 could leak into a real deployment. A missing variable stops the start-up with its name."""
 
-import os
-
+import environ
 from django.core.exceptions import ImproperlyConfigured
 
 REQUIRED_ENV = (
@@ -13,7 +12,7 @@ REQUIRED_ENV = (
     "EMAIL_URL",
     "WAGTAILADMIN_BASE_URL",
 )
-_missing = [name for name in REQUIRED_ENV if not os.environ.get(name)]
+_missing = [name for name in REQUIRED_ENV if not environ.Env().str(name, default="")]
 if _missing:
     raise ImproperlyConfigured(
         "Missing required environment variable(s) for production: " + ", ".join(_missing)
