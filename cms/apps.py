@@ -11,6 +11,14 @@ class CmsConfig(AppConfig):
     def ready(self):
         from pathlib import Path
 
+        from django.db.models.signals import post_save
+        from wagtail.models import PageLogEntry, Revision
+
+        from cms.workflow import mark_direct_publish, withdraw_approvals_after_change
+
+        post_save.connect(withdraw_approvals_after_change, sender=Revision)
+        post_save.connect(mark_direct_publish, sender=PageLogEntry)
+
         from django.conf import settings
 
         # The filesystem broker of the embedded default needs its folders before any worker or

@@ -10,11 +10,13 @@ YOUTH_UNION = "BCH Đoàn trường"
 COMMITTEE = "Ban Vì sự tiến bộ phụ nữ"
 VICE_PRINCIPAL = "Phó Hiệu trưởng"
 
-# Page permission codenames on the root page, per group.
+# Page permission codenames on the root page, per group. The committee needs none: the review
+# step opens the editor to its members while a page waits for them. The vice principal's publish
+# permission is used only by the final review approval (cms/permissions.py).
 PAGE_PERMISSIONS = {
     YOUTH_UNION: ["add_page", "change_page"],
-    COMMITTEE: ["change_page"],
-    VICE_PRINCIPAL: ["add_page", "change_page", "publish_page"],
+    COMMITTEE: [],
+    VICE_PRINCIPAL: ["publish_page"],
 }
 # Everyone who writes or reviews can upload and choose images and documents.
 COLLECTION_PERMISSIONS = {

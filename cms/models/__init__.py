@@ -2,5 +2,6 @@
 
 from .base import BasePage, BasePageForm
 from .settings import SchoolSettings
+from .workflow import ReviewTask
 
-__all__ = ["BasePage", "BasePageForm", "SchoolSettings"]
+__all__ = ["BasePage", "BasePageForm", "ReviewTask", "SchoolSettings"]

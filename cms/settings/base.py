@@ -141,6 +141,11 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # A translation goes through review before it is live (the translation workflow comes later).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# The final review approval publishes through the rule that only reviewed revisions go live.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflow.publish_approved"
+WAGTAIL_WORKFLOW_ENABLED = True
+# Wagtail's own workflow emails are replaced by the project's (cms/notifications.py).
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # No machine translation: the site never calls out to the internet.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 

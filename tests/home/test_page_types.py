@@ -113,12 +113,11 @@ def test_news_draft_may_lack_its_summary(youth_union_client, news_index):
     assert NewsPage.objects.child_of(news_index).get().live is False
 
 
-def test_publishing_news_without_summary_is_refused(client, vice_principal_user, news_index):
-    client.force_login(vice_principal_user)
+def test_submitting_news_without_summary_is_refused(youth_union_client, news_index):
     data = news_form_data("Tin thiếu tóm tắt", summary="")
-    data["action-publish"] = "action-publish"
+    data["action-submit"] = "action-submit"
 
-    response = client.post(add_page_url(news_index, NewsPage), data)
+    response = youth_union_client.post(add_page_url(news_index, NewsPage), data)
 
     assert response.status_code == 200
     assert "summary" in response.context["form"].errors

@@ -1,0 +1,11 @@
+"""Wagtail hooks of the CMS machinery: workflow history entries."""
+
+from wagtail import hooks
+
+from cms.workflow import LOG_ACTIONS
+
+
+@hooks.register("register_log_actions")
+def register_workflow_log_actions(actions):
+    for action, label, message in LOG_ACTIONS:
+        actions.register_action(action, label, message)
