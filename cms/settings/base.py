@@ -131,7 +131,8 @@ LANGUAGES = [
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Project strings first; locale/wagtail/ = Vietnamese Wagtail admin, never touched by make messages.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 # Dates as dd/mm/yyyy in both languages (cms/formats/<lang>/formats.py).
 FORMAT_MODULE_PATH = ["cms.formats"]
 
