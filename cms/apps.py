@@ -19,6 +19,11 @@ class CmsConfig(AppConfig):
         post_save.connect(withdraw_approvals_after_change, sender=Revision)
         post_save.connect(mark_direct_publish, sender=PageLogEntry)
 
+        from cms import notifications
+
+        # The review workflow's Vietnamese emails replace Wagtail's (see notifications.connect).
+        notifications.connect()
+
         from django.conf import settings
 
         # The filesystem broker of the embedded default needs its folders before any worker or

@@ -12,3 +12,26 @@ def publish_due_pages():
     minute of its time without anyone running Wagtail's ``publish_scheduled`` by hand.
     """
     call_command("publish_scheduled")
+
+
+@shared_task(
+    name="cms.send_workflow_email",
+    # Only a connection that cannot be opened escapes cms.notifications.send (each message's own
+    # failure is logged there): nothing was sent then, so retrying sends no duplicate.
+    autoretry_for=(OSError,),
+    retry_backoff=60,
+    max_retries=5,
+)
+def send_workflow_email(event, object_id, actor_id=None):
+    """Send one review workflow email (``cms.notifications``) if it still applies when it runs."""
+    from cms import notifications
+
+    return notifications.send_workflow_email(event, object_id, actor_id)
+
+
+@shared_task(name="cms.send_review_reminders")
+def send_review_reminders():
+    """Remind reviewers of pages waiting more than ``REVIEW_REMINDER_DAYS`` days (beat, hourly)."""
+    from cms import notifications
+
+    return notifications.send_review_reminders()

@@ -99,10 +99,12 @@ class ReviewTask(AbstractGroupApprovalTask):
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)
-        # What the user may not act on does not wait for them.
+        # What the user may not act on does not wait for them (the same rules as may_review).
+        approved_by_user = TaskState.objects.filter(
+            status=TaskState.STATUS_APPROVED, finished_by=user
+        ).values("workflow_state")
         return states.exclude(workflow_state__requested_by=user).exclude(
-            workflow_state__task_states__status=TaskState.STATUS_APPROVED,
-            workflow_state__task_states__finished_by=user,
+            workflow_state__in=approved_by_user
         )
 
     def start(self, workflow_state, user=None):

@@ -203,7 +203,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     # Wagtail publishes scheduled revisions only when asked: beat asks every minute.
     "publish-due-pages": {"task": "cms.publish_due_pages", "schedule": 60.0},
+    # Reviewers hear about a step waiting too long; the database keeps it to one a day per step.
+    "send-review-reminders": {"task": "cms.send_review_reminders", "schedule": 3600.0},
 }
+# A review step waiting longer than this many days reminds its reviewers (cms/notifications.py).
+REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=3)
 
 # Demo accounts are created by `load_demo`; production settings refuse to create them.
 DEMO_USERS_ALLOWED = True

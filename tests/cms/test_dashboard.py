@@ -54,3 +54,21 @@ def test_everyone_sees_what_is_scheduled(news_index, youth_union_user, committee
         text = panel_text(dashboard(user), "scheduled-pages")
         assert "Tin hẹn giờ" in text
         assert timezone.localtime(page.go_live_at).strftime("%d/%m/%Y") in text
+
+
+def test_a_page_sent_back_and_resubmitted_waits_again_for_the_vice_principal(
+    news_index, youth_union_user, committee_user, vice_principal_user
+):
+    from ..admin_client import AdminUser
+    from ..factories import news_form_data
+
+    page = make_news(news_index, title="Tin gửi lại", slug="tin-gui-lai", live=False)
+    page.save_revision(user=youth_union_user)
+    Workflow.objects.get(name="Duyệt nội dung").start(page, youth_union_user)
+    committee, vice_principal = AdminUser(committee_user), AdminUser(vice_principal_user)
+    committee.approve(page)
+    vice_principal.request_changes(page, comment="Sửa ngày.")
+    AdminUser(youth_union_user).submit(page, news_form_data("Tin gửi lại", "tin-gui-lai"))
+    committee.approve(page)
+
+    assert "Tin gửi lại" in panel_text(dashboard(vice_principal_user), "awaiting-review")
