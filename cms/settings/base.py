@@ -178,6 +178,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# The admin must not call out either: no update check, no Gravatar pictures.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_FINDERS = []  # oEmbed providers are on the internet; the site must work without it.
 
 # Celery: the filesystem transport needs no server; REDIS_URL switches to Redis.
