@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CmsConfig(AppConfig):
-    """The shared machinery: base page, blocks, text helpers, roles."""
+    """The shared machinery: base page, blocks, text helpers, roles, workflow and scheduling."""
 
     name = "cms"
     verbose_name = _("Site machinery")
@@ -11,20 +11,21 @@ class CmsConfig(AppConfig):
     def ready(self):
         from pathlib import Path
 
+        from django.conf import settings
         from django.db.models.signals import post_save
         from wagtail.models import PageLogEntry, Revision
+        from wagtail.signals import page_published
 
+        from cms import notifications, scheduling
         from cms.workflow import mark_direct_publish, withdraw_approvals_after_change
 
         post_save.connect(withdraw_approvals_after_change, sender=Revision)
         post_save.connect(mark_direct_publish, sender=PageLogEntry)
-
-        from cms import notifications
-
+        # Scheduled revisions and expiring pages get their ETA tasks (cms/scheduling.py).
+        post_save.connect(scheduling.on_revision_saved, sender=Revision)
+        page_published.connect(scheduling.on_page_published)
         # The review workflow's Vietnamese emails replace Wagtail's (see notifications.connect).
         notifications.connect()
-
-        from django.conf import settings
 
         # The filesystem broker of the embedded default needs its folders before any worker or
         # web process sends a message.

@@ -491,3 +491,71 @@ def send_review_reminders(now=None):
             },
         )
     return sent
+
+
+# Scheduled publishing --------------------------------------------------------------------------
+
+SCHEDULE_PUBLISHED = "published"
+SCHEDULE_EXPIRED = "expired"
+
+
+def enqueue_schedule_email(event, page_id, revision_id=None):
+    """Tell the people of the review that a scheduled page went live or expired (Celery)."""
+    from cms.tasks import send_schedule_email
+
+    send_schedule_email.delay(event, page_id, revision_id)
+
+
+def send_schedule_email(event, page_id, revision_id=None):
+    """The submitter of the page's last review, the committee and the vice principal hear that
+    the page went live at its scheduled time, or expired."""
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return 0
+    page = page.specific
+    if (event == SCHEDULE_PUBLISHED) != page.live:
+        return 0  # taken down or published again since: the news is out of date
+    review = (
+        WorkflowState.objects.filter(
+            base_content_type_id=page.get_base_content_type().pk,
+            object_id=str(page.pk),
+            status=WorkflowState.STATUS_APPROVED,
+        )
+        .select_related("requested_by", "workflow")
+        .order_by("-created_at")
+        .first()
+    )
+    recipients = [review.requested_by] if review else []
+    if review:
+        recipients += list(group_members(review.workflow.tasks.filter(active=True)))
+    recipients = reachable(recipients)
+    with translation.override(LANGUAGE):
+        values = {"title": page.title}
+        if event == SCHEDULE_PUBLISHED:
+            values["time"] = local_time(page.last_published_at or timezone.now())
+            subject = _("Now live: %(title)s") % values
+            lead = _("The page “%(title)s” went live at its scheduled time, %(time)s.") % values
+        else:
+            values["time"] = local_time(page.expire_at or timezone.now())
+            subject = _("Expired: %(title)s") % values
+            lead = (
+                _(
+                    "The page “%(title)s” reached its expiry time, %(time)s, "
+                    "and is no longer public."
+                )
+                % values
+            )
+    return send(
+        "schedule_event",
+        recipients,
+        subject,
+        {
+            "lead": lead,
+            "page": page,
+            "step": review.workflow.name if review else "",
+            "submitter": display_name(review.requested_by) if review else "",
+        },
+        page=page,
+    )

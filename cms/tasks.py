@@ -1,17 +1,36 @@
 """Celery tasks of the CMS machinery. Tasks stay thin: they call plain functions tests can call."""
 
 from celery import shared_task
-from django.core.management import call_command
 
 
-@shared_task(name="cms.publish_due_pages")
-def publish_due_pages():
-    """Publish the revisions whose go-live time has passed and unpublish expired pages.
+@shared_task(name="cms.sweep_schedule")
+def sweep_schedule():
+    """Publish and expire what is overdue, enqueue what comes due soon (beat, every few seconds)."""
+    from cms import scheduling
 
-    Beat runs it every minute (``CELERY_BEAT_SCHEDULE``), so a scheduled page goes live within a
-    minute of its time without anyone running Wagtail's ``publish_scheduled`` by hand.
-    """
-    call_command("publish_scheduled")
+    return scheduling.sweep()
+
+
+@shared_task(name="cms.publish_scheduled_revision")
+def publish_scheduled_revision(revision_id):
+    """Publish a scheduled revision at its go-live time (sent with that time as ETA)."""
+    from cms import scheduling
+
+    result = scheduling.publish_due_revision(revision_id)
+    if result == scheduling.NOT_YET:
+        scheduling.retry_publication(revision_id)
+    return result
+
+
+@shared_task(name="cms.expire_scheduled_page")
+def expire_scheduled_page(page_id):
+    """Unpublish a live page at its expiry time (sent with that time as ETA)."""
+    from cms import scheduling
+
+    result = scheduling.expire_due_page(page_id)
+    if result == scheduling.NOT_YET:
+        scheduling.retry_expiry(page_id)
+    return result
 
 
 @shared_task(
@@ -35,3 +54,13 @@ def send_review_reminders():
     from cms import notifications
 
     return notifications.send_review_reminders()
+
+
+@shared_task(
+    name="cms.send_schedule_email", autoretry_for=(OSError,), retry_backoff=60, max_retries=5
+)
+def send_schedule_email(event, page_id, revision_id=None):
+    """Tell the review's people that a scheduled page went live or expired."""
+    from cms import notifications
+
+    return notifications.send_schedule_email(event, page_id, revision_id)

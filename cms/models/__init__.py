@@ -1,8 +1,18 @@
-"""Models every app builds on: the abstract base page and the site-wide settings."""
+"""Models every app builds on: the abstract base page, site settings, the review workflow and the
+record of scheduled publishing."""
 
 from .base import BasePage, BasePageForm
 from .notifications import ReviewReminder
+from .scheduling import ScheduledAction, SchedulerState
 from .settings import SchoolSettings
 from .workflow import ReviewTask
 
-__all__ = ["BasePage", "BasePageForm", "ReviewReminder", "ReviewTask", "SchoolSettings"]
+__all__ = [
+    "BasePage",
+    "BasePageForm",
+    "ReviewReminder",
+    "ReviewTask",
+    "ScheduledAction",
+    "SchedulerState",
+    "SchoolSettings",
+]

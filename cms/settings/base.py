@@ -184,10 +184,16 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_FINDERS = []  # oEmbed providers are on the internet; the site must work without it.
 
 # Celery: the filesystem transport needs no server; REDIS_URL switches to Redis.
-# Reliability settings (late acks, prefetch, visibility timeout) are explained in docs/deploy.md.
+# Chosen for reliability, from Celery's documentation (docs/deploy.md explains each).
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {}
+    {
+        # Redis hands an unacknowledged message to another worker after this long. Scheduled
+        # tasks are sent at most SCHEDULE_HORIZON_SECONDS ahead and run in seconds, so ten
+        # minutes never redelivers a message a live worker still holds; a message lost with a
+        # killed worker comes back then, long after the sweep has published its page.
+        "visibility_timeout": 600,
+    }
     if REDIS_URL
     else {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
@@ -197,15 +203,27 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     }
 )
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_TIMEZONE = TIME_ZONE
+# Times travel and are stored in UTC; schedules are read in the school's time zone.
 CELERY_ENABLE_UTC = True
+CELERY_TIMEZONE = TIME_ZONE
+# Acknowledge a task when it has finished, and give it back if its worker dies: nothing is lost.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A worker reserves one task beyond those it runs, so a busy or dying worker hoards nothing.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Scheduled publishing (cms/scheduling.py): the sweep's period, and how far ahead ETA tasks are
+# sent. A page overdue for any reason is published within one sweep period.
+SCHEDULE_SWEEP_SECONDS = env.int("SCHEDULE_SWEEP_SECONDS", default=10)
+SCHEDULE_HORIZON_SECONDS = env.int("SCHEDULE_HORIZON_SECONDS", default=120)
 CELERY_BEAT_SCHEDULE = {
-    # Wagtail publishes scheduled revisions only when asked: beat asks every minute.
-    "publish-due-pages": {"task": "cms.publish_due_pages", "schedule": 60.0},
+    "sweep-schedule": {
+        "task": "cms.sweep_schedule",
+        "schedule": float(SCHEDULE_SWEEP_SECONDS),
+        # A sweep not started within its period is replaced by the next one.
+        "options": {"expires": float(SCHEDULE_SWEEP_SECONDS)},
+    },
     # Reviewers hear about a step waiting too long; the database keeps it to one a day per step.
     "send-review-reminders": {"task": "cms.send_review_reminders", "schedule": 3600.0},
 }

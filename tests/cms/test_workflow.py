@@ -8,7 +8,7 @@ import time_machine
 from django.utils import timezone
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
-from cms.tasks import publish_due_pages
+from cms.tasks import sweep_schedule
 from cms.workflow import DIRECT_PUBLISH_ACTION, RESTART_ACTION
 from home.models import NewsPage
 
@@ -97,10 +97,10 @@ def test_final_approval_with_a_go_live_time_schedules_the_page(
     assert revision.approved_go_live_at is not None
     assert abs(revision.approved_go_live_at - go_live) < datetime.timedelta(minutes=1)
 
-    publish_due_pages()
+    sweep_schedule()
     assert not fresh(submitted).live  # not before its time
     with time_machine.travel(go_live + datetime.timedelta(minutes=1)):
-        publish_due_pages()
+        sweep_schedule()
     assert fresh(submitted).live
 
 
