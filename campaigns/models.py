@@ -9,39 +9,29 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, CaptionedImageBlock
-from cms.models import BasePage, BasePageForm
-from cms.pagination import paginate
+from cms.models import BaseIndexPage, BasePage, BasePageForm
 from plans.models import PlanPage
 
 from .blocks import ActivityBlock
 from .observances import Observance
 
 
-class CampaignIndexPage(BasePage):
-    """The list of campaigns: running now, coming next, then past ones."""
+class CampaignIndexPage(BaseIndexPage):
+    """The list of campaigns, latest first, those running today marked."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("A few sentences above the list of campaigns."),
-    )
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["campaigns.CampaignPage"]
-    max_count_per_parent = 1
     template = "pages/campaign_index_page.html"
+    listing_name = "campaigns"
+    per_page = 12
 
     class Meta:
         verbose_name = _("campaign list")
 
-    def get_campaigns(self):
+    def get_listing(self, request):
         """The live campaigns of this list, latest start first."""
         return (
             CampaignPage.objects.child_of(self)
@@ -53,7 +43,6 @@ class CampaignIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["campaigns"] = paginate(request, self.get_campaigns(), per_page=12)
         context["today"] = timezone.localdate()
         return context
 

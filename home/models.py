@@ -13,8 +13,7 @@ from wagtail.search import index
 from campaigns.models import CampaignPage
 from campaigns.observances import upcoming_observances
 from cms.blocks import BodyBlock
-from cms.models import BasePage
-from cms.pagination import paginate
+from cms.models import BaseIndexPage, BasePage
 from cms.text import slugify_vi
 from plans.models import PlanPage
 
@@ -84,27 +83,25 @@ class HomePage(BasePage):
         return context
 
 
-class NewsIndexPage(BasePage):
-    """The list of news, newest first, optionally narrowed to one tag."""
+class NewsIndexPage(BaseIndexPage):
+    """The list of news, newest first, optionally narrowed to one tag (``?tag=``)."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("A few sentences above the list of news."),
-    )
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NewsPage"]
-    max_count_per_parent = 1
     template = "pages/news_index_page.html"
+    listing_name = "news"
 
     class Meta:
         verbose_name = _("news list")
 
+    def get_listing(self, request):
+        return self.get_news(self._tag_slug(request))
+
+    @staticmethod
+    def _tag_slug(request):
+        return request.GET.get("tag", "").strip()[:100]
+
     def get_news(self, tag=None):
+        """The live news of this list, newest first; those with the tag ``tag`` when given."""
         news = (
             NewsPage.objects.child_of(self)
             .live()
@@ -118,9 +115,8 @@ class NewsIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        slug = request.GET.get("tag", "").strip()[:100]
+        slug = self._tag_slug(request)
         context["tag"] = NewsTag.objects.filter(slug=slug).first() if slug else None
-        context["news"] = paginate(request, self.get_news(slug), per_page=10)
         return context
 
 

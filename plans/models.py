@@ -8,37 +8,26 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.search import index
 
-from cms.models import BasePage
-from cms.pagination import paginate
+from cms.models import BaseIndexPage, BasePage
 from cms.text import roman
 
 from .blocks import NUMBERED_BLOCK_TYPES, SectionBlock
 
 
-class PlanIndexPage(BasePage):
+class PlanIndexPage(BaseIndexPage):
     """The list of the school's plans, newest year first."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("A few sentences above the list of plans."),
-    )
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["plans.PlanPage"]
-    max_count_per_parent = 1
     template = "pages/plan_index_page.html"
+    listing_name = "plans"
 
     class Meta:
         verbose_name = _("plan list")
 
-    def get_plans(self):
+    def get_listing(self, request):
         """The live plans of this list, newest year and date first."""
         return (
             PlanPage.objects.child_of(self)
@@ -46,11 +35,6 @@ class PlanIndexPage(BasePage):
             .public()
             .order_by("-year", "-issued_on", "-first_published_at")
         )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["plans"] = paginate(request, self.get_plans(), per_page=10)
-        return context
 
 
 @dataclass(frozen=True)

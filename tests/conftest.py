@@ -13,6 +13,7 @@ from campaigns.models import CampaignIndexPage
 from home.models import HomePage, NewsIndexPage
 from plans.models import PlanIndexPage
 
+from .admin_client import AdminUser
 from .factories import make_plan
 
 # The groups' exact names, as cms/migrations/0003_roles.py creates them.
@@ -107,3 +108,19 @@ def demo_site(db, settings):
     settings.DEMO_PASSWORD = "demo-mat-khau-2026"
     call_command("load_demo", stdout=io.StringIO())
     return HomePage.objects.get(depth=2)
+
+
+# The three roles in the admin, each in its own browser session (tests/admin_client.py).
+@pytest.fixture
+def youth(youth_union_user):
+    return AdminUser(youth_union_user)
+
+
+@pytest.fixture
+def committee(committee_user):
+    return AdminUser(committee_user)
+
+
+@pytest.fixture
+def vice_principal(vice_principal_user):
+    return AdminUser(vice_principal_user)

@@ -5,8 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.pagination import paginate
 from cms.text import normalize, slugify_vi
 
 
@@ -104,3 +106,35 @@ class BasePage(Page):
     def get_breadcrumbs(self):
         """The live ancestors from the home page down, for the breadcrumb trail."""
         return self.get_ancestors().filter(depth__gt=1).live().public()
+
+
+class BaseIndexPage(BasePage):
+    """A section's list page (plans, campaigns, news): an introduction above its live children,
+    one page of them at a time."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A few sentences above the list."),
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+    # The name of the list in the template's context, and how many items one page shows.
+    listing_name = "items"
+    per_page = 10
+
+    class Meta:
+        abstract = True
+
+    def get_listing(self, request):
+        """The queryset the page lists; each section says which."""
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context[self.listing_name] = paginate(request, self.get_listing(request), self.per_page)
+        return context

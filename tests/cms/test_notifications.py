@@ -76,21 +76,6 @@ def unreachable_committee_users(django_user_model):
 
 
 @pytest.fixture
-def youth(youth_union_user):
-    return AdminUser(youth_union_user)
-
-
-@pytest.fixture
-def committee(committee_user):
-    return AdminUser(committee_user)
-
-
-@pytest.fixture
-def vice_principal(vice_principal_user):
-    return AdminUser(vice_principal_user)
-
-
-@pytest.fixture
 def submitted(
     youth,
     news_index,

@@ -20,21 +20,6 @@ FINAL_STEP = "Phó Hiệu trưởng phê duyệt"
 
 
 @pytest.fixture
-def youth(youth_union_user):
-    return AdminUser(youth_union_user)
-
-
-@pytest.fixture
-def committee(committee_user):
-    return AdminUser(committee_user)
-
-
-@pytest.fixture
-def vice_principal(vice_principal_user):
-    return AdminUser(vice_principal_user)
-
-
-@pytest.fixture
 def submitted(youth, news_index):
     """A news item the Youth Union drafted and submitted for review in one go."""
     data = news_form_data(TITLE, SLUG)
