@@ -51,7 +51,7 @@ test: lint check ## Lint, check migrations and run the whole test suite
 	$(BIN)/pytest
 
 messages: install ## Update and compile the translation catalogues (needs GNU gettext)
-	$(MANAGE) makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
+	$(MANAGE) makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'docs/*'
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
 clean: ## Remove the virtualenv, the SQLite database and run-time files

@@ -1,6 +1,10 @@
-"""Wagtail hooks of the CMS machinery: workflow history entries and dashboard panels."""
+"""Wagtail hooks of the CMS machinery: workflow history entries, dashboard panels and the
+publishing schedule."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from cms.dashboard import ScheduledPagesPanel
 from cms.workflow import LOG_ACTIONS
@@ -15,3 +19,22 @@ def register_workflow_log_actions(actions):
 @hooks.register("construct_homepage_panels")
 def add_scheduled_pages_panel(request, panels):
     panels.append(ScheduledPagesPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_publishing_schedule_url():
+    from cms.views import publishing_schedule
+
+    # Wagtail wraps admin URLs in its admin-access check: every editorial group and superusers.
+    return [path("lich-xuat-ban/", publishing_schedule, name="cms_publishing_schedule")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_publishing_schedule_menu_item():
+    return MenuItem(
+        _("Publishing schedule"),
+        reverse("cms_publishing_schedule"),
+        name="publishing-schedule",
+        icon_name="calendar-alt",
+        order=250,
+    )
