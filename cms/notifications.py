@@ -499,19 +499,29 @@ SCHEDULE_PUBLISHED = "published"
 SCHEDULE_EXPIRED = "expired"
 
 
-def enqueue_schedule_email(event, page_id, revision_id=None):
+def enqueue_schedule_email(action_id):
     """Tell the people of the review that a scheduled page went live or expired (Celery)."""
     from cms.tasks import send_schedule_email
 
-    send_schedule_email.delay(event, page_id, revision_id)
+    send_schedule_email.delay(action_id)
 
 
-def send_schedule_email(event, page_id, revision_id=None):
+def send_schedule_email(action_id):
     """The submitter of the page's last review, the committee and the vice principal hear that
-    the page went live at its scheduled time, or expired."""
+    the page went live at its scheduled time, or expired. Sent once per ``ScheduledAction``: the
+    email is claimed in the database before it goes out, so a redelivered task sends nothing."""
     from wagtail.models import Page
 
-    page = Page.objects.filter(pk=page_id).first()
+    from cms.models import ScheduledAction
+
+    claimed = ScheduledAction.objects.filter(pk=action_id, notified_at__isnull=True).update(
+        notified_at=timezone.now()
+    )
+    if not claimed:
+        return 0
+    action = ScheduledAction.objects.get(pk=action_id)
+    event = SCHEDULE_PUBLISHED if action.action == ScheduledAction.PUBLISH else SCHEDULE_EXPIRED
+    page = Page.objects.filter(pk=action.page_id).first()
     if page is None:
         return 0
     page = page.specific

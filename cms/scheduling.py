@@ -89,11 +89,12 @@ def publish_due_revision(revision_id, *, done_by="task", now=None) -> str:
         page = Page.objects.filter(pk=revision.object_id).first()
         if page is None:
             return NOTHING
-        if not _claim(page.pk, revision.pk, ScheduledAction.PUBLISH, due_at, done_by):
+        action = _claim(page.pk, revision.pk, ScheduledAction.PUBLISH, due_at, done_by)
+        if action is None:
             return NOTHING
         revision.publish(log_action="wagtail.publish.scheduled")
+        _notify(action)
     logger.info("Published page %s revision %s due %s (%s)", page.pk, revision_id, due_at, done_by)
-    _notify("published", page.pk, revision_id)
     return PUBLISHED
 
 
@@ -106,18 +107,20 @@ def expire_due_page(page_id, *, done_by="task", now=None) -> str:
         due_at = page.expire_at
         if due_at > (now or timezone.now()):
             return NOT_YET
-        if not _claim(page.pk, None, ScheduledAction.EXPIRE, due_at, done_by):
+        action = _claim(page.pk, None, ScheduledAction.EXPIRE, due_at, done_by)
+        if action is None:
             return NOTHING
         page.specific.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
+        _notify(action)
     logger.info("Expired page %s due %s (%s)", page_id, due_at, done_by)
-    _notify("expired", page_id, None)
     return EXPIRED
 
 
-def _claim(page_id, revision_id, action, due_at, done_by) -> bool:
+def _claim(page_id, revision_id, action, due_at, done_by):
+    """The new ``ScheduledAction`` for this item and time, or None when it is already taken."""
     try:
         with transaction.atomic():
-            ScheduledAction.objects.create(
+            return ScheduledAction.objects.create(
                 page_id=page_id,
                 revision_id=revision_id,
                 action=action,
@@ -125,14 +128,14 @@ def _claim(page_id, revision_id, action, due_at, done_by) -> bool:
                 done_by=done_by,
             )
     except IntegrityError:
-        return False
-    return True
+        return None
 
 
-def _notify(event, page_id, revision_id):
+def _notify(action):
     from cms import notifications
 
-    transaction.on_commit(lambda: notifications.enqueue_schedule_email(event, page_id, revision_id))
+    action_id = action.pk
+    transaction.on_commit(lambda: notifications.enqueue_schedule_email(action_id))
 
 
 def retry_publication(revision_id):

@@ -59,8 +59,8 @@ def send_review_reminders():
 @shared_task(
     name="cms.send_schedule_email", autoretry_for=(OSError,), retry_backoff=60, max_retries=5
 )
-def send_schedule_email(event, page_id, revision_id=None):
-    """Tell the review's people that a scheduled page went live or expired."""
+def send_schedule_email(action_id):
+    """Tell the review's people that a scheduled page went live or expired (once per action)."""
     from cms import notifications
 
-    return notifications.send_schedule_email(event, page_id, revision_id)
+    return notifications.send_schedule_email(action_id)

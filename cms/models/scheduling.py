@@ -22,6 +22,8 @@ class ScheduledAction(models.Model):
     due_at = models.DateTimeField(_("due at"))
     done_at = models.DateTimeField(_("done at"), auto_now_add=True)
     done_by = models.CharField(_("done by"), max_length=20)  # "task" or "sweep"
+    # Set when the email about it is sent: claimed like the action, so it is sent once.
+    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("scheduled action")

@@ -178,3 +178,18 @@ def test_the_people_of_the_review_hear_when_a_scheduled_page_goes_live(
         [youth_union_user.email, committee_user.email, vice_principal_user.email]
     )
     assert all(message.subject.startswith("Đã lên trang:") for message in mail.outbox)
+
+
+def test_the_go_live_email_is_sent_once_however_often_its_task_runs(
+    scheduled, django_capture_on_commit_callbacks
+):
+    from cms import notifications
+
+    with later(), django_capture_on_commit_callbacks(execute=False):
+        sweep_schedule()
+    action = ScheduledAction.objects.get()
+    first = notifications.send_schedule_email(action.pk)
+    assert notifications.send_schedule_email(action.pk) == 0
+    action.refresh_from_db()
+    assert action.notified_at is not None
+    assert first == len(mail.outbox)
