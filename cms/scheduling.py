@@ -195,7 +195,9 @@ def on_revision_saved(sender, instance, created, update_fields=None, **kwargs):
     a new revision of a page outdates the page's scheduled one, whose schedule is cancelled."""
     if instance.base_content_type_id != get_default_page_content_type().id:
         return
-    if instance.approved_go_live_at is not None:
+    if instance.approved_go_live_at is not None and (
+        created or update_fields is None or ("approved_go_live_at" in update_fields)
+    ):
         revision_id, due_at = instance.pk, instance.approved_go_live_at
         transaction.on_commit(lambda: enqueue_publication(revision_id, due_at))
     elif created:
@@ -290,3 +292,39 @@ def sweep(now=None):
 def last_sweep_at():
     state = SchedulerState.objects.filter(pk=1).first()
     return state.last_sweep_at if state else None
+
+
+# Rescheduling ---------------------------------------------------------------------------------
+
+
+def reschedule(revision_id, go_live_at, user):
+    """Move an approved, scheduled revision to a new go-live time (the vice principal's call).
+
+    The content stays the one both steps approved; only its time changes, so the review is not
+    restarted. The task for the old time finds the revision due later and does nothing.
+    """
+    from wagtail.log_actions import log
+
+    with transaction.atomic():
+        revision = scheduled_revisions().select_for_update().get(pk=revision_id)
+        revision.approved_go_live_at = go_live_at
+        revision.content["go_live_at"] = go_live_at.isoformat()
+        revision._schedule_only = True  # not a content change: keeps approvals and schedule
+        revision.save(update_fields=["approved_go_live_at", "content"])
+        page = Page.objects.get(pk=revision.object_id).specific
+        Page.objects.filter(pk=page.pk).update(go_live_at=go_live_at)
+        log(
+            instance=page,
+            action="wagtail.publish.schedule",
+            user=user,
+            revision=revision,
+            data={
+                "revision": {
+                    "id": revision.id,
+                    "created": revision.created_at.isoformat(),
+                    "go_live_at": go_live_at.isoformat(),
+                    "has_live_version": page.live,
+                }
+            },
+        )
+    return revision

@@ -23,10 +23,13 @@ def add_scheduled_pages_panel(request, panels):
 
 @hooks.register("register_admin_urls")
 def register_publishing_schedule_url():
-    from cms.views import publishing_schedule
+    from cms.views import publishing_schedule, reschedule
 
     # Wagtail wraps admin URLs in its admin-access check: every editorial group and superusers.
-    return [path("lich-xuat-ban/", publishing_schedule, name="cms_publishing_schedule")]
+    return [
+        path("lich-xuat-ban/", publishing_schedule, name="cms_publishing_schedule"),
+        path("lich-xuat-ban/<int:revision_id>/doi-gio/", reschedule, name="cms_reschedule"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
