@@ -242,8 +242,10 @@ def on_page_published(sender, instance, revision=None, **kwargs):
 def _acquire_lock(now) -> bool:
     with contextlib.suppress(IntegrityError):  # another sweep created it at the same moment
         SchedulerState.objects.get_or_create(pk=1)
-    # Held at most this long, so a sweep killed in the middle does not block the next ones.
-    lock_for = max(4 * sweep_interval(), datetime.timedelta(seconds=60))
+    # Held at most three periods, so a sweep killed in the middle delays the next ones by that
+    # much at worst. A sweep that runs longer may overlap the next one: the claims keep every
+    # publication single even then.
+    lock_for = 3 * sweep_interval()
     return bool(
         SchedulerState.objects.filter(pk=1)
         .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now))

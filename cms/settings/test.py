@@ -1,8 +1,13 @@
 """Test settings: fast and isolated. DATABASE_URL and REDIS_URL still apply, so CI runs the same
 suite on PostgreSQL and Redis."""
 
+import atexit
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, DATABASES
 
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
 DEBUG = False
@@ -22,3 +27,16 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Redis (tests/integration/).
 CELERY_BROKER_URL = "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+
+# The integration suite's worker and beat are other processes: on SQLite the test database must
+# be a file they can open (Django's default is in memory), passed to them in DATABASE_URL. One
+# file per test run, so two runs at once never delete each other's; like the in-memory database
+# it replaces, it is made anew each run and removed when the run ends.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _TEST_DB = Path(tempfile.gettempdir()) / f"cms-test-{os.getpid()}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(_TEST_DB)}
+
+    @atexit.register
+    def _remove_test_db():
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            _TEST_DB.with_name(_TEST_DB.name + suffix).unlink(missing_ok=True)

@@ -32,12 +32,19 @@ DASHBOARD = "http://testserver/admin/"
 @pytest.fixture(autouse=True)
 def eager_celery(settings):
     """Celery runs the tasks in the test's process, at ``.delay()``, raising their errors."""
+    # Celery's conf reads Django's settings live; what is set on it directly overrides them until
+    # taken out again, so the fixture takes its keys out rather than setting them back: a value
+    # set back would pin eager mode, or its absence, for every later test.
+    keys = ("task_always_eager", "task_eager_propagates")
+    changes = celery_app.conf.changes
+    previous = {key: changes[key] for key in keys if key in changes}
     settings.CELERY_TASK_ALWAYS_EAGER = True
-    previous = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     yield
-    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
+    for key in keys:
+        changes.pop(key, None)
+    changes.update(previous)
 
 
 @pytest.fixture
