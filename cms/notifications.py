@@ -509,7 +509,13 @@ def enqueue_schedule_email(action_id):
 def send_schedule_email(action_id):
     """The submitter of the page's last review, the committee and the vice principal hear that
     the page went live at its scheduled time, or expired. Sent once per ``ScheduledAction``: the
-    email is claimed in the database before it goes out, so a redelivered task sends nothing."""
+    email is claimed in the same transaction that sends it, so a redelivered task sends nothing,
+    and a mail server that cannot be reached gives the claim back for the task's retry."""
+    with transaction.atomic():
+        return _send_schedule_email(action_id)
+
+
+def _send_schedule_email(action_id):
     from wagtail.models import Page
 
     from cms.models import ScheduledAction
