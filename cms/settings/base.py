@@ -185,6 +185,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# The login form's labels in Vietnamese (cms/forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.LoginForm"
 # The admin must not call out either: no update check, no Gravatar pictures.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -28,3 +28,14 @@ def test_the_compiled_catalogue_matches_the_source():
 def test_the_site_speaks_vietnamese_by_default():
     with translation.override(settings.LANGUAGE_CODE):
         assert translation.gettext("Campaigns running now") == "Chiến dịch đang diễn ra"
+
+
+def test_the_admin_login_page_is_vietnamese(client, db):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get("/admin/login/").content, "html.parser")
+    # Required fields' labels end with an asterisk.
+    labels = [label.get_text(strip=True).rstrip("*") for label in soup.find_all("label")]
+    assert "Tên đăng nhập" in labels
+    assert "Mật khẩu" in labels
+    assert soup.html["lang"] == "vi"
