@@ -1,9 +1,17 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
-    """Public search over plans, campaigns and news."""
+    """Public search over plans, campaigns and news, and the Vietnamese-folding search backends."""
 
     name = "search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from .backends import register_sqlite_fold
+
+        # SQLite's FTS5 triggers call cms_fold() (search/backends.py); every connection needs it,
+        # migrations' included.
+        connection_created.connect(register_sqlite_fold, dispatch_uid="search.cms_fold")

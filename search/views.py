@@ -1,33 +1,86 @@
-"""The public search page: live plans, campaigns and news in the reader's language."""
+"""The public search page, and the editors' report of popular searches."""
 
+import re
+
+from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from django.utils.translation import gettext_lazy
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.views.reports import ReportView
+from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
+from wagtail.models import Locale
 
-from cms.pagination import paginate
+from . import service
 
-MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+YEAR_RE = re.compile(r"\d{4}")
+
+
+def _choice(value, allowed):
+    return value if value in allowed else None
 
 
 def search(request):
-    """Search live pages of the reader's language; an empty or odd query gives a calm page."""
-    # Control characters and overlong input are cut rather than refused: a reader's typo is
-    # never an error.
-    query = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable())
-    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        # The reader's language, and only pages under a home page (not the tree's bare root).
-        pages = (
-            Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1).specific()
-        )
-        results = pages.search(query)
+    """Search the live plans, campaigns and news of the reader's language.
+
+    Whatever arrives in the query string gives a calm page: an unknown type or year is ignored,
+    a page number out of range shows the nearest page, a long or odd query is cleaned
+    (:func:`search.service.clean_query`).
+    """
+    locale = Locale.get_active()
+    page_type = _choice(request.GET.get("type"), service.PAGE_TYPES)
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if YEAR_RE.fullmatch(year_text) else None
+    outcome = service.search_pages(
+        request.GET.get("q", ""), locale=locale, page_type=page_type, year=year
+    )
+    # get_page(): "abc" gives the first page and 99999 the last, where a listing would 404.
+    results = Paginator(outcome.results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    hits = service.hits(results, outcome.parsed)
+    picks = []
+    if outcome.parsed:
+        picks = service.promotions(outcome.query, locale)
+        promoted = {p.page_id for p in picks}
+        hits = [hit for hit in hits if hit.page.pk not in promoted]
+        if results.number == 1 and not (page_type or year):
+            # Counted once per search, not per page turned or filter tried.
+            service.record_query(outcome.query)
+    years = service.available_years(locale)
+    counts = service.type_counts(outcome)
     return TemplateResponse(
         request,
         "pages/search_results.html",
         {
-            "search_query": query,
-            "results": paginate(request, results, per_page=10),
+            "search_query": outcome.query,
+            "outcome": outcome,
+            "results": results,
+            "hits": hits,
+            "promotions": picks,
+            "type_options": [
+                (key, model._meta.verbose_name_plural, counts.get(key))
+                for key, model in service.PAGE_TYPES.items()
+            ],
+            "years": years,
+            "selected_type": page_type,
+            "selected_year": year,
             "page_title": _("Search"),
         },
     )
+
+
+class PopularSearchesView(SearchTermsReportView):
+    """Wagtail's report of search terms by number of searches, open to whoever manages search
+    promotions (Wagtail's own is for administrators only): the terms readers use most are the
+    ones worth a promotion. It holds the query text and a daily count, nothing about who
+    searched."""
+
+    page_title = gettext_lazy("Popular searches")
+    index_url_name = "search_popular"
+    index_results_url_name = "search_popular_results"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("wagtailsearchpromotions.add_searchpromotion"):
+            return permission_denied(request)
+        # Skip Wagtail's superuser-only check in SearchTermsReportView.dispatch.
+        return ReportView.dispatch(self, request, *args, **kwargs)

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -173,7 +174,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "Bình đẳng giới - Trường THPT Sóc Trăng"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Full-text search that folds Vietnamese (search/backends.py, docs/search.md): PostgreSQL through
+# the cms_vietnamese text search configuration, SQLite through folded FTS5 triggers.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "search.backends", "SEARCH_CONFIG": "cms_vietnamese"},
+}
+# Popular searches (search promotions' daily counts) are kept this many days, then removed by a
+# daily Celery task (search/tasks.py).
+WAGTAILSEARCH_HITS_MAX_AGE = env.int("WAGTAILSEARCH_HITS_MAX_AGE", default=90)
 # Keep Vietnamese letters while the editor types; the page form and model then fold the slug to
 # ASCII (cms.text.slugify_vi), which Wagtail's own script cannot do for đ and NFD input.
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
@@ -235,6 +243,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Reviewers hear about a step waiting too long; the database keeps it to one a day per step.
     "send-review-reminders": {"task": "cms.send_review_reminders", "schedule": 3600.0},
+    "forget-old-query-hits": {"task": "search.forget_old_query_hits", "schedule": 86400.0},
 }
 # A review step waiting longer than this many days reminds its reviewers (cms/notifications.py).
 REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=3)
