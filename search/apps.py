@@ -12,6 +12,6 @@ class SearchConfig(AppConfig):
     def ready(self):
         from .backends import register_sqlite_fold
 
-        # SQLite's FTS5 triggers call cms_fold() (search/backends.py); every connection needs it,
+        # SQLite's FTS5 triggers call cms_fold() (search/backends/); every connection needs it,
         # migrations' included.
         connection_created.connect(register_sqlite_fold, dispatch_uid="search.cms_fold")

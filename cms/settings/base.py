@@ -174,7 +174,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "Bình đẳng giới - Trường THPT Sóc Trăng"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-# Full-text search that folds Vietnamese (search/backends.py, docs/search.md): PostgreSQL through
+# Full-text search that folds Vietnamese (search/backends/, docs/search.md): PostgreSQL through
 # the cms_vietnamese text search configuration, SQLite through folded FTS5 triggers.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "search.backends", "SEARCH_CONFIG": "cms_vietnamese"},

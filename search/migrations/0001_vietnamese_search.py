@@ -1,4 +1,4 @@
-"""Make the database fold Vietnamese for full-text search (search/backends.py explains why).
+"""Make the database fold Vietnamese for full-text search (search/backends/ explains why).
 
 PostgreSQL: the ``unaccent`` extension (a trusted extension: the database owner may create it)
 and the text search configuration ``cms_vietnamese`` = ``unaccent`` then ``simple``.

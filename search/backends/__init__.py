@@ -22,18 +22,6 @@ benefit. ``docs/search.md`` explains the design and the move to OpenSearch or El
 import re
 
 from django.db import connection as default_connection
-from modelsearch.backends.database.postgres.postgres import (
-    PostgresAutocompleteQueryCompiler,
-    PostgresSearchBackend,
-    PostgresSearchQueryCompiler,
-)
-from modelsearch.backends.database.sqlite import query as sqlite_query
-from modelsearch.backends.database.sqlite.sqlite import (
-    SQLiteAutocompleteQueryCompiler,
-    SQLiteSearchBackend,
-    SQLiteSearchQueryCompiler,
-    SQLiteSearchResults,
-)
 from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 
 from cms.text import fold, normalize
@@ -63,22 +51,13 @@ def register_sqlite_fold(sender, connection, **kwargs):
         )
 
 
-class WeightedBM25(sqlite_query.BM25):
-    """FTS5's ``bm25()`` with the title weighed above the body (columns: autocomplete, body,
-    title, in the order Wagtail creates the table)."""
-
-    def as_sql(self, compiler, connection, function=None, template=None):
-        table = sqlite_query.SQLiteFTSIndexEntry._meta.db_table
-        return f"bm25({table}, 1.0, 1.0, {TITLE_WEIGHT})", []
-
-
 def words(text: str, folder=normalize) -> str:
     """The words of ``text``, space-separated: letters and digits only, so that no quote,
     bracket or operator reaches the database's full-text query syntax."""
     return " ".join(WORD_RE.findall(folder(text)))
 
 
-def clean_query(query, folder=normalize):
+def reduce_to_words(query, folder=normalize):
     """``query`` with every leaf reduced to its words (see :func:`words`), or ``None`` when no
     word is left anywhere (``"!!!"`` finds nothing rather than raising a syntax error)."""
     if isinstance(query, PlainText):
@@ -88,15 +67,15 @@ def clean_query(query, folder=normalize):
         text = words(query.query_string, folder)
         return Phrase(text) if text else None
     if isinstance(query, And | Or):
-        subqueries = [sub for sub in (clean_query(q, folder) for q in query.subqueries) if sub]
+        subqueries = [sub for sub in (reduce_to_words(q, folder) for q in query.subqueries) if sub]
         if not subqueries:
             return None
         return subqueries[0] if len(subqueries) == 1 else type(query)(subqueries)
     if isinstance(query, Not):
-        subquery = clean_query(query.subquery, folder)
+        subquery = reduce_to_words(query.subquery, folder)
         return Not(subquery) if subquery else None
     if isinstance(query, Boost):
-        subquery = clean_query(query.subquery, folder)
+        subquery = reduce_to_words(query.subquery, folder)
         return Boost(subquery, query.boost) if subquery else None
     return query  # MatchAll, Fuzzy: nothing to clean
 
@@ -110,7 +89,7 @@ class CleanQueryMixin:
     def __init__(self, queryset, query, *args, **kwargs):
         super().__init__(queryset, query, *args, **kwargs)
         if not isinstance(self.query, MatchAll):
-            self.query = clean_query(self.query, self.folder) or Not(MatchAll())
+            self.query = reduce_to_words(self.query, self.folder) or Not(MatchAll())
 
 
 class FoldingQueryMixin(CleanQueryMixin):
@@ -118,59 +97,18 @@ class FoldingQueryMixin(CleanQueryMixin):
 
     folder = staticmethod(fold)
 
-    def build_tsrank(self, vector, query, config=None, boost=1.0):
-        # Wagtail scores each leaf query with a plain bm25(); And/Or combine the leaves, calling
-        # back here, so replacing the leaf is enough.
-        if isinstance(query, Phrase | PlainText | Not):
-            rank = WeightedBM25()
-            return rank * boost if boost != 1.0 else rank
-        return super().build_tsrank(vector, query, config=config, boost=boost)
-
-
-class VietnameseSQLiteSearchQueryCompiler(FoldingQueryMixin, SQLiteSearchQueryCompiler):
-    """Wagtail's SQLite full-text query, on folded words, titles weighed above bodies."""
-
-
-class VietnameseSQLiteAutocompleteQueryCompiler(FoldingQueryMixin, SQLiteAutocompleteQueryCompiler):
-    """The admin's as-you-type page search, on folded words."""
-
-
-class VietnameseSQLiteSearchBackend(SQLiteSearchBackend):
-    """SQLite FTS5 search over folded text (see the module docstring)."""
-
-    query_compiler_class = VietnameseSQLiteSearchQueryCompiler
-    autocomplete_query_compiler_class = VietnameseSQLiteAutocompleteQueryCompiler
-    results_class = SQLiteSearchResults
-
-
-class VietnamesePostgresSearchQueryCompiler(CleanQueryMixin, PostgresSearchQueryCompiler):
-    """Wagtail's PostgreSQL full-text query on the query's words (the configuration folds)."""
-
-
-class VietnamesePostgresAutocompleteQueryCompiler(
-    CleanQueryMixin, PostgresAutocompleteQueryCompiler
-):
-    """The admin's as-you-type page search on PostgreSQL, on the query's words."""
-
-
-class VietnamesePostgresSearchBackend(PostgresSearchBackend):
-    """PostgreSQL full-text search through the ``cms_vietnamese`` configuration, autocomplete
-    included (Wagtail's default uses ``simple`` there, which keeps tone marks)."""
-
-    query_compiler_class = VietnamesePostgresSearchQueryCompiler
-    autocomplete_query_compiler_class = VietnamesePostgresAutocompleteQueryCompiler
-
-    def __init__(self, params):
-        params = {"SEARCH_CONFIG": DEFAULT_SEARCH_CONFIG, **params}
-        super().__init__(params)
-        self.autocomplete_config = self.config
-
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for in a backend module
     """The backend for the default database: PostgreSQL or SQLite, both folding Vietnamese."""
+    # Each vendor's module is imported only for that vendor: Wagtail's SQLite backend defines
+    # its FTS5 model only on SQLite.
     if default_connection.vendor == "postgresql":
+        from .postgres import VietnamesePostgresSearchBackend
+
         return VietnamesePostgresSearchBackend(params)
     if default_connection.vendor == "sqlite":
+        from .sqlite import VietnameseSQLiteSearchBackend
+
         return VietnameseSQLiteSearchBackend(params)
     raise NotImplementedError(
         f"No Vietnamese search backend for {default_connection.vendor}: use PostgreSQL or SQLite, "
