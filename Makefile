@@ -54,7 +54,7 @@ bench-scheduling: install ## Measure how late scheduled pages go live (needs Red
 	$(PY) bench/scheduling.py
 
 messages: install ## Update and compile the translation catalogues (needs GNU gettext)
-	$(MANAGE) makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'docs/*'
+	$(MANAGE) makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'docs/*' --ignore 'bench/*'
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
 clean: ## Remove the virtualenv, the SQLite database and run-time files

@@ -43,7 +43,7 @@ def search(request):
         picks = service.promotions(outcome.query, locale)
         promoted = {p.page_id for p in picks}
         hits = [hit for hit in hits if hit.page.pk not in promoted]
-        if results.number == 1 and not (page_type or year):
+        if request.GET.get("page", "1") in ("", "1") and not (page_type or year):
             # Counted once per search, not per page turned or filter tried.
             service.record_query(outcome.query)
     years = service.available_years(locale)
