@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -162,15 +163,18 @@ def available_years(locale=None) -> list[int]:
 
 
 def type_counts(outcome: SearchOutcome) -> dict[str, int]:
-    """How many hits each page type has for the query (ignoring the type filter)."""
+    """How many hits each page type has for the query, ignoring the type filter: one grouped
+    query (Wagtail's facet on the content type)."""
     if not outcome.parsed:
         return {}
-    counts = {}
     operator = "or" if outcome.relaxed else "and"
-    for key in PAGE_TYPES:
-        pages = searchable_pages(page_type=key, year=outcome.year)
-        counts[key] = pages.search(outcome.parsed.as_search_query(operator)).count()
-    return counts
+    pages = searchable_pages(year=outcome.year)
+    results = pages.search(outcome.parsed.as_search_query(operator))
+    by_content_type = results.facet("content_type_id")
+    return {
+        key: by_content_type.get(ContentType.objects.get_for_model(model).pk, 0)
+        for key, model in PAGE_TYPES.items()
+    }
 
 
 # Snippets ------------------------------------------------------------------------------------
