@@ -111,15 +111,26 @@ def test_popular_searches_report_counts_what_readers_searched(
 
 
 @pytest.mark.django_db
-def test_daily_counts_older_than_the_limit_are_forgotten(settings):
+def test_daily_counts_older_than_the_limit_are_forgotten(settings, news_index):
     settings.WAGTAILSEARCH_HITS_MAX_AGE = 90
-    query = Query.get("bình đẳng giới")
     today = timezone.now().date()
+    query = Query.get("bình đẳng giới")
     query.add_hit(date=today)
     query.add_hit(date=today - datetime.timedelta(days=90))
     query.add_hit(date=today - datetime.timedelta(days=91))
+    Query.get("tìm một lần từ lâu").add_hit(date=today - datetime.timedelta(days=200))
+    promoted = Query.get("bạo lực học đường")
+    promoted.add_hit(date=today - datetime.timedelta(days=200))
+    promoted.editors_picks.create(page=make_news(news_index, title="Bạo lực học đường"))
+
     forget_old_query_hits()
+
     assert sorted(QueryDailyHits.objects.values_list("date", flat=True)) == [
         today - datetime.timedelta(days=90),
         today,
     ]
+    # A query no one searched for 90 days goes too, unless editors promote pages for it.
+    assert set(Query.objects.values_list("query_string", flat=True)) == {
+        "bình đẳng giới",
+        "bạo lực học đường",
+    }
