@@ -26,6 +26,7 @@ from campaigns.models import CampaignPage
 from cms.text import fold, normalize
 from home.models import NewsPage
 from plans.models import PlanPage
+from search.backends import RANKED_NEWEST_MATCHES, TOKEN_WITH_DATES_RE
 
 #: Longer queries are cut at a word boundary: a reader's paste is never an error.
 MAX_QUERY_LENGTH = 200
@@ -33,14 +34,21 @@ MAX_QUERY_LENGTH = 200
 #: The page types the public search covers, by the value of the ``type`` filter.
 PAGE_TYPES = {"plan": PlanPage, "campaign": CampaignPage, "news": NewsPage}
 
-WORD_RE = re.compile(r"\w+")
+# Dates stay whole ("8/3", "20/10"): the backends split or keep them as their database indexes
+# them (search/backends/).
+WORD_RE = TOKEN_WITH_DATES_RE
 PHRASE_RE = re.compile(r'"([^"]*)"?')
 
 #: Queries that look like they hold a person's details are never counted (e-mail, phone number).
 PERSONAL_RE = re.compile(r"@|\d{6,}|(?:\d[\s.\-]?){9,}")
 
+#: From this many results on, the page says "at least" this many: on PostgreSQL only the best
+#: title matches and the newest matches are ranked and counted (search/backends/).
+MANY_RESULTS = RANKED_NEWEST_MATCHES
+
 SNIPPET_WORDS = 32  # about two lines on a phone
-SNIPPET_LEAD = 8  # words shown before the first match
+SNIPPET_LEAD = 4  # words shown before the passage's first match
+SNIPPET_REACH = 16  # how close the query's words must be to count as one passage
 
 
 def clean_query(raw: str) -> str:
@@ -205,6 +213,13 @@ def _flatten(value):
         yield str(value)
 
 
+def _is_match(token: str, terms: frozenset[str]) -> bool:
+    """Whether a word of the text matches a word of the query: folded, and a date in the query
+    (``8/3``) matching the date it begins (``8/3/2026``)."""
+    folded = fold(token)
+    return folded in terms or any("/" in term and folded.startswith(term + "/") for term in terms)
+
+
 def _marked(tokens, pieces, start, end, terms) -> list[str]:
     """Words ``start``..``end`` with what lies between them, escaped, matched words marked."""
     out = []
@@ -212,7 +227,7 @@ def _marked(tokens, pieces, start, end, terms) -> list[str]:
         if i > start:
             out.append(escape(pieces[i]))
         token = tokens[i]
-        out.append(f"<mark>{escape(token)}</mark>" if fold(token) in terms else escape(token))
+        out.append(f"<mark>{escape(token)}</mark>" if _is_match(token, terms) else escape(token))
     return out
 
 
@@ -226,14 +241,26 @@ def highlight(text: str, parsed: ParsedQuery) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped
 
 
+def _best_match(tokens: list[str], terms: frozenset[str], reach: int = SNIPPET_REACH) -> int | None:
+    """The position of the passage that holds the most of the query's words (within ``reach``
+    words of each other), the first such passage on a tie; ``None`` without a match."""
+    matches = [i for i, token in enumerate(tokens) if _is_match(token, terms)]
+    best, best_count = None, 0
+    for i in matches:
+        found = {fold(t) for t in tokens[i : i + reach] if _is_match(t, terms)}
+        if len(found) > best_count:
+            best, best_count = i, len(found)
+    return best
+
+
 def snippet(page, parsed: ParsedQuery, length: int = SNIPPET_WORDS) -> SafeString:
-    """A passage of ``page``'s text around the first matched word, each matched word in
+    """A passage of ``page``'s text where most of the query's words meet, each matched word in
     ``<mark>``: escaped text, safe to print. Falls back to the page's listing summary."""
     text = page_text(page) or page.get_listing_summary() or ""
     pieces = WORD_RE.split(text)
     tokens = WORD_RE.findall(text)
     terms = parsed.folded_terms
-    first = next((i for i, token in enumerate(tokens) if fold(token) in terms), None)
+    first = _best_match(tokens, terms)
     start = 0 if first is None else max(0, first - SNIPPET_LEAD)
     end = min(len(tokens), start + length)
     out = ["…"] if start > 0 else []
@@ -273,9 +300,12 @@ def promotions(query: str, locale=None) -> list:
     if not key:
         return []
     locale = locale or Locale.get_active()
+    # Only pages readers may see: live, public, in their language. An external link is left
+    # out: its text and address never went through review.
+    visible = Page.objects.live().public().filter(locale=locale)
     picks = (
         SearchPromotion.objects.select_related("query", "page")
-        .filter(Q(page__isnull=True) | Q(page__live=True, page__locale=locale))
+        .filter(page__in=visible)
         .order_by("sort_order")
     )
     return [p for p in picks if " ".join(WORD_RE.findall(fold(p.query.query_string))) == key]

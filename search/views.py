@@ -21,6 +21,16 @@ def _choice(value, allowed):
     return value if value in allowed else None
 
 
+def _nearest_page(paginator, number):
+    """The page named by ``number``, or the nearest one: "abc", 0 and -1 give the first page,
+    99999 the last, where a listing would answer 404."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    return paginator.page(min(max(number, 1), paginator.num_pages))
+
+
 def search(request):
     """Search the live plans, campaigns and news of the reader's language.
 
@@ -35,8 +45,7 @@ def search(request):
     outcome = service.search_pages(
         request.GET.get("q", ""), locale=locale, page_type=page_type, year=year
     )
-    # get_page(): "abc" gives the first page and 99999 the last, where a listing would 404.
-    results = Paginator(outcome.results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    results = _nearest_page(Paginator(outcome.results, RESULTS_PER_PAGE), request.GET.get("page"))
     hits = service.hits(results, outcome.parsed)
     picks = []
     if outcome.parsed:
@@ -54,6 +63,7 @@ def search(request):
         {
             "search_query": outcome.query,
             "outcome": outcome,
+            "many_results": service.MANY_RESULTS,
             "results": results,
             "hits": hits,
             "promotions": picks,

@@ -13,8 +13,8 @@ plain letters, by the database itself:
   ``cms_fold()``, a deterministic SQL function registered on every connection
   (:func:`register_sqlite_fold`); queries are folded with the same Python function.
 
-Ranking: on SQLite the FTS5 ``bm25()`` weighs a word in a title five times a word in the body
-(``TITLE_WEIGHT``); on PostgreSQL the title already carries weight ``A``. Everything else is
+Ranking: on SQLite the FTS5 ``bm25()`` weighs a word in a title a hundred times a word in the
+body (``TITLE_WEIGHT``); on PostgreSQL the title already carries weight ``A``. Everything else is
 Wagtail's own backend, so the admin's page search, choosers and ``Page.objects.search()`` all
 benefit. ``docs/search.md`` explains the design and the move to OpenSearch or Elasticsearch.
 """
@@ -27,6 +27,10 @@ from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 from cms.text import fold, normalize
 
 WORD_RE = re.compile(r"\w+")
+#: PostgreSQL's parser keeps a date such as ``8/3/2026`` or ``20/10`` as one word ("file" token);
+#: its queries keep such dates whole too (search/backends/postgres.py).
+DATE_RE = re.compile(r"\d+(?:/\d+)+")
+TOKEN_WITH_DATES_RE = re.compile(rf"{DATE_RE.pattern}|\w+")
 
 #: The PostgreSQL text search configuration the migration creates.
 DEFAULT_SEARCH_CONFIG = "cms_vietnamese"
@@ -34,8 +38,17 @@ DEFAULT_SEARCH_CONFIG = "cms_vietnamese"
 #: The name of the SQL folding function on SQLite (used by the FTS5 triggers).
 SQLITE_FOLD_FUNCTION = "cms_fold"
 
-#: How much more a word in a title counts than a word in the body, on SQLite.
-TITLE_WEIGHT = 5.0
+#: How many matches PostgreSQL ranks at most for one search: the best title matches and the
+#: newest matches. Ranking reads each matched page's whole text vector, so ranking every match
+#: of a word found on most of 10 000 pages takes a quarter of a second (bench/search.py); a
+#: bounded set keeps a search within a few dozen milliseconds whatever the site's size.
+RANKED_TITLE_MATCHES = 250
+RANKED_NEWEST_MATCHES = 250
+
+#: How much more a word in a title counts than a word in the body, on SQLite. FTS5's bm25()
+#: multiplies each column's word count by its weight before saturating it, so a title holding
+#: the words scores close to the most a word can give, above a page with them in its body only.
+TITLE_WEIGHT = 100.0
 
 
 def _sqlite_fold(value):
@@ -51,31 +64,33 @@ def register_sqlite_fold(sender, connection, **kwargs):
         )
 
 
-def words(text: str, folder=normalize) -> str:
-    """The words of ``text``, space-separated: letters and digits only, so that no quote,
-    bracket or operator reaches the database's full-text query syntax."""
-    return " ".join(WORD_RE.findall(folder(text)))
+def words(text: str, folder=normalize, word_re=WORD_RE) -> str:
+    """The words of ``text``, space-separated: letters and digits only (and the slashes of a
+    date, with ``TOKEN_WITH_DATES_RE``), so that no quote, bracket or operator reaches the
+    database's full-text query syntax."""
+    return " ".join(word_re.findall(folder(text)))
 
 
-def reduce_to_words(query, folder=normalize):
+def reduce_to_words(query, folder=normalize, word_re=WORD_RE):
     """``query`` with every leaf reduced to its words (see :func:`words`), or ``None`` when no
     word is left anywhere (``"!!!"`` finds nothing rather than raising a syntax error)."""
     if isinstance(query, PlainText):
-        text = words(query.query_string, folder)
+        text = words(query.query_string, folder, word_re)
         return PlainText(text, operator=query.operator) if text else None
     if isinstance(query, Phrase):
-        text = words(query.query_string, folder)
+        text = words(query.query_string, folder, word_re)
         return Phrase(text) if text else None
     if isinstance(query, And | Or):
-        subqueries = [sub for sub in (reduce_to_words(q, folder) for q in query.subqueries) if sub]
+        reduced = (reduce_to_words(q, folder, word_re) for q in query.subqueries)
+        subqueries = [sub for sub in reduced if sub]
         if not subqueries:
             return None
         return subqueries[0] if len(subqueries) == 1 else type(query)(subqueries)
     if isinstance(query, Not):
-        subquery = reduce_to_words(query.subquery, folder)
+        subquery = reduce_to_words(query.subquery, folder, word_re)
         return Not(subquery) if subquery else None
     if isinstance(query, Boost):
-        subquery = reduce_to_words(query.subquery, folder)
+        subquery = reduce_to_words(query.subquery, folder, word_re)
         return Boost(subquery, query.boost) if subquery else None
     return query  # MatchAll, Fuzzy: nothing to clean
 
@@ -85,11 +100,13 @@ class CleanQueryMixin:
 
     #: How the words of a query are normalised before the database sees them.
     folder = staticmethod(normalize)
+    #: What a word is.
+    word_re = WORD_RE
 
     def __init__(self, queryset, query, *args, **kwargs):
         super().__init__(queryset, query, *args, **kwargs)
         if not isinstance(self.query, MatchAll):
-            self.query = reduce_to_words(self.query, self.folder) or Not(MatchAll())
+            self.query = reduce_to_words(self.query, self.folder, self.word_re) or Not(MatchAll())
 
 
 class FoldingQueryMixin(CleanQueryMixin):

@@ -1,5 +1,6 @@
 """The SQLite (FTS5) side of :mod:`search.backends`: folded queries, titles weighed above bodies."""
 
+from django.db.models import F
 from modelsearch.backends.database.sqlite import query as sqlite_query
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteAutocompleteQueryCompiler,
@@ -17,11 +18,20 @@ class WeightedBM25(sqlite_query.BM25):
 
     def as_sql(self, compiler, connection, function=None, template=None):
         table = sqlite_query.SQLiteFTSIndexEntry._meta.db_table
-        return f"bm25({table}, 1.0, 1.0, {TITLE_WEIGHT})", []
+        return f"bm25({table}, 0.0, 1.0, {TITLE_WEIGHT})", []
 
 
 class WeightedRankMixin:
-    """Score with :class:`WeightedBM25`."""
+    """Score with :class:`WeightedBM25` alone.
+
+    Wagtail adds the score once per column and multiplies the title's share by the ratio of the
+    average title length to this page's, so a short title lifts a page that matched only in its
+    body above a long title that holds every word (a plan's title is long). The column weights
+    of ``bm25()`` already rank titles first.
+    """
+
+    def get_index_vectors(self):
+        return [(F("index_entry__title"), 1.0)]
 
     def build_tsrank(self, vector, query, config=None, boost=1.0):
         # Wagtail scores each leaf query with a plain bm25(); And/Or combine the leaves, calling
