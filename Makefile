@@ -11,7 +11,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate demo test lint format check messages bench-scheduling clean
+.PHONY: help install run serve migrate demo test lint format check messages bench-scheduling bench-search clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ test: lint check ## Lint, check migrations and run the whole test suite
 
 bench-scheduling: install ## Measure how late scheduled pages go live (needs Redis; not part of make test)
 	$(PY) bench/scheduling.py
+
+bench-search: install ## Time search_pages against Wagtail's default search on 10 000 pages (needs PostgreSQL)
+	$(PY) bench/search.py
 
 messages: install ## Update and compile the translation catalogues (needs GNU gettext)
 	$(MANAGE) makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'docs/*' --ignore 'bench/*'

@@ -43,7 +43,7 @@ SQLITE_FOLD_FUNCTION = "cms_fold"
 #: of a word found on most of 10 000 pages takes a quarter of a second (bench/search.py); a
 #: bounded set keeps a search within a few dozen milliseconds whatever the site's size.
 RANKED_TITLE_MATCHES = 250
-RANKED_NEWEST_MATCHES = 250
+RANKED_NEWEST_MATCHES = 100
 
 #: How much more a word in a title counts than a word in the body, on SQLite. FTS5's bm25()
 #: multiplies each column's word count by its weight before saturating it, so a title holding

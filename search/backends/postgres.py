@@ -36,6 +36,8 @@ class BoundedRankingMixin:
     ``title || body``, carrying every vector into the sort: ``alias()`` filters without that.
     """
 
+    _candidates = None
+
     def search(self, config, start, stop, score_field=None, backend=None):
         if isinstance(self.query, MatchAll | Fuzzy | Not) or self.fields is not None:
             return super().search(config, start, stop, score_field=score_field, backend=backend)
@@ -56,9 +58,11 @@ class BoundedRankingMixin:
             .order_by("-id")
             .values("id")[:RANKED_NEWEST_MATCHES]
         )
-        # One subquery (a UNION), so that PostgreSQL looks the candidates up by primary key
-        # instead of scanning every entry against two lists.
-        queryset = self.queryset.filter(index_entries__id__in=best_titles.union(newest))
+        # The candidates are looked up once and shared by the count and every page of results
+        # (Wagtail asks this compiler for each); they are at most a few hundred ids.
+        if self._candidates is None:
+            self._candidates = list(best_titles.union(newest).values_list("id", flat=True))
+        queryset = self.queryset.filter(index_entries__id__in=self._candidates)
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
 
