@@ -5,13 +5,13 @@ decides the query's shape. Every word must appear (readers add words to narrow d
 words as one phrase rank first; words in "double quotes" must appear together. When no page holds
 every word, the search falls back to pages holding any of them and says so (``relaxed``).
 Results are live, public plans, campaigns and news in the reader's language, optionally of one
-type or one year. Snippets show the page's own words around the first match, each matched word
-marked, whatever tone marks the reader typed.
+type or one year. Snippets show the passage of the page where most of the query's words meet,
+each matched word marked as the page writes it, whatever tone marks the reader typed.
 """
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
@@ -20,6 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
+from wagtail.search import index
 from wagtail.search.query import And, Or, Phrase, PlainText
 
 from campaigns.models import CampaignPage
@@ -115,7 +116,6 @@ class SearchOutcome:
     relaxed: bool = False
     page_type: str | None = None
     year: int | None = None
-    filters: dict = field(default_factory=dict)
 
 
 def searchable_pages(locale=None, page_type=None, year=None):
@@ -192,7 +192,7 @@ def page_text(page) -> str:
     """The text of a page that search indexes besides its title, in reading order."""
     texts = []
     for search_field in page.get_search_fields():
-        if type(search_field).__name__ != "SearchField" or search_field.field_name == "title":
+        if not isinstance(search_field, index.SearchField) or search_field.field_name == "title":
             continue
         texts.extend(_flatten(search_field.get_value(page)))
     return " ".join(" ".join(normalize(t).split()) for t in texts if t)
