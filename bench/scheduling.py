@@ -31,22 +31,13 @@ import time
 import uuid
 from pathlib import Path
 
+from measure import percentile  # bench/measure.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
 SWEEP_SECONDS = 10  # the production default: the bench measures the ETA path, not the sweep
-
-
-def percentile(values, q):
-    """The ``q``-th percentile, interpolated between the closest ranks."""
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return ordered[0]
-    position = (len(ordered) - 1) * q / 100
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def cron_delays(go_live_times, phases=1000, seed=0):

@@ -53,6 +53,8 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from measure import percentile  # bench/measure.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
@@ -284,17 +286,6 @@ def build_queries():
     from cms.text import fold
 
     return [(typed(q, a), q, typed(fold(q), u)) for q, a, u in QUERIES]
-
-
-def percentile(values, q):
-    """The ``q``-th percentile, interpolated between the closest ranks."""
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return ordered[0]
-    position = (len(ordered) - 1) * q / 100
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def code_version():
