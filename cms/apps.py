@@ -16,7 +16,7 @@ class CmsConfig(AppConfig):
         from wagtail.models import PageLogEntry, Revision
         from wagtail.signals import page_published
 
-        from cms import notifications, scheduling
+        from cms import notifications, scheduling, translation
         from cms.workflow import mark_direct_publish, withdraw_approvals_after_change
 
         post_save.connect(withdraw_approvals_after_change, sender=Revision)
@@ -26,6 +26,10 @@ class CmsConfig(AppConfig):
         page_published.connect(scheduling.on_page_published)
         # The review workflow's Vietnamese emails replace Wagtail's (see notifications.connect).
         notifications.connect()
+        # Translations: flagged out of date when their source is published again, and never
+        # made live by "Translate this page" (cms/translation.py). Here, not in wagtail_hooks, so
+        # that a Celery worker publishing a scheduled page flags them too.
+        translation.connect()
 
         # The filesystem broker of the embedded default needs its folders before any worker or
         # web process sends a message.

@@ -1,12 +1,13 @@
-"""Wagtail hooks of the CMS machinery: workflow history entries, dashboard panels and the
-publishing schedule."""
+"""Wagtail hooks of the CMS machinery: workflow history entries, dashboard panels, the
+publishing schedule and translations through the review."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from cms.dashboard import ScheduledPagesPanel
+from cms import translation
+from cms.dashboard import OutdatedTranslationsPanel, ScheduledPagesPanel
 from cms.workflow import LOG_ACTIONS
 
 
@@ -41,3 +42,50 @@ def register_publishing_schedule_menu_item():
         icon_name="calendar-alt",
         order=250,
     )
+
+
+# Translations through the review (cms/translation.py) --------------------------------------------
+
+
+@hooks.register("register_log_actions")
+def register_translation_log_actions(actions):
+    for action, label, message in translation.LOG_ACTIONS:
+        actions.register_action(action, label, message)
+
+
+@hooks.register("construct_homepage_panels")
+def add_outdated_translations_panel(request, panels):
+    panels.append(OutdatedTranslationsPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_translation_urls():
+    # The same paths as wagtail-localize's own views, registered first (cms precedes
+    # wagtail_localize in INSTALLED_APPS), so that these take their place with the review's
+    # rules; wagtail-localize's URL names still resolve to these paths.
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            translation.ReviewedSubmitTranslationView.as_view(),
+            name="cms_submit_page_translation",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translation.ReviewedUpdateTranslationsView.as_view(),
+            name="cms_update_translations",
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            translation.convert_to_alias,
+            name="cms_convert_to_alias",
+        ),
+        path(
+            "ban-dich/<int:page_id>/gui-duyet/",
+            translation.submit_translation_for_review,
+            name="cms_submit_translation",
+        ),
+    ]
+
+
+hooks.register("register_page_header_buttons", translation.page_buttons)
+hooks.register("register_page_listing_more_buttons", translation.page_buttons)

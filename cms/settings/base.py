@@ -148,7 +148,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The admin is offered in Vietnamese (Wagtail leaves it out unless named) and English.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-# A translation goes through review before it is live (the translation workflow comes later).
+# Translating a page makes a draft, never a live page: it goes live through the review like any
+# other page (cms/translation.py, docs/workflow.md).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # The final review approval publishes through the rule that only reviewed revisions go live.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflow.publish_approved"
