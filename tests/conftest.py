@@ -26,7 +26,7 @@ PASSWORD = "Mat-khau-thu-nghiem-2026"
 @pytest.fixture
 def home_page(db):
     """The home page the migrations made (depth 2, locale vi, root of the default site)."""
-    return HomePage.objects.get(depth=2)
+    return HomePage.objects.get(depth=2, locale__language_code="vi")
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ def demo_site(db, settings):
     """The demo site as `make run` builds it: the 2026 plan, its campaigns and news."""
     settings.DEMO_PASSWORD = "demo-mat-khau-2026"
     call_command("load_demo", stdout=io.StringIO())
-    return HomePage.objects.get(depth=2)
+    return HomePage.objects.get(depth=2, locale__language_code="vi")
 
 
 # The three roles in the admin, each in its own browser session (tests/admin_client.py).

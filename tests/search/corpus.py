@@ -155,9 +155,9 @@ def indexes():
     from plans.models import PlanIndexPage
 
     return (
-        PlanIndexPage.objects.get(slug="ke-hoach"),
-        CampaignIndexPage.objects.get(slug="chien-dich"),
-        NewsIndexPage.objects.get(slug="tin-tuc"),
+        PlanIndexPage.objects.get(slug="ke-hoach", locale__language_code="vi"),
+        CampaignIndexPage.objects.get(slug="chien-dich", locale__language_code="vi"),
+        NewsIndexPage.objects.get(slug="tin-tuc", locale__language_code="vi"),
     )
 
 

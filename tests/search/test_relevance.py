@@ -298,15 +298,15 @@ def test_results_show_type_date_and_the_pages_own_words_marked(client, corpus, s
 
 
 def test_type_and_year_filters(client, corpus, subtests):
-    plan_2025 = make_plan(PlanIndexPage.objects.get(), year=2025)
+    plan_2025 = make_plan(PlanIndexPage.objects.get(locale__language_code="vi"), year=2025)
     campaign_2025 = make_campaign(
-        CampaignIndexPage.objects.get(),
+        CampaignIndexPage.objects.get(locale__language_code="vi"),
         title="Tháng hành động vì bình đẳng giới 2025",
         start_date=datetime.date(2025, 11, 15),
         end_date=datetime.date(2025, 12, 15),
     )
     news_2025 = make_news(
-        NewsIndexPage.objects.get(),
+        NewsIndexPage.objects.get(locale__language_code="vi"),
         title="Sinh hoạt dưới cờ về bình đẳng giới năm 2025",
         date=datetime.date(2025, 11, 25),
     )
@@ -356,7 +356,7 @@ def test_type_and_year_filters(client, corpus, subtests):
 
 
 def test_pagination_ten_a_page(client, demo_site, subtests):
-    news = NewsIndexPage.objects.get()
+    news = NewsIndexPage.objects.get(locale__language_code="vi")
     bulletins = [
         add_news(
             news,

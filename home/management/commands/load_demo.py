@@ -2,9 +2,18 @@
 
 Idempotent: pages, images and accounts that already exist are left as they are (editors may have
 changed them), and only what is missing is created and published.
+
+After the Vietnamese pages, the English ones (home/demo/english.py: the home page, the three
+sections, the 2026 plan and two campaigns) are made the way an editor makes them: a
+wagtail-localize translation of each page, parents first, saved as a draft by the Youth Union
+account, then submitted to the review workflow by that account, approved by the committee's and
+published by the vice principal's approval. With ``--without-users`` (no demo accounts, as on a
+production first install) the English pages are left as drafts, unreviewed, for the school's own
+editors to submit: nothing goes live in English without both approvals.
 """
 
 import io
+import json
 import secrets
 
 from django.conf import settings
@@ -17,11 +26,18 @@ from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
-from wagtail.models import Site
+from wagtail.models import Locale, Site, WorkflowState
+from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
+    StringSegment,
+    Translation,
+    TranslationSource,
+)
 
 from campaigns.models import CampaignIndexPage, CampaignPage
 from cms.models import SchoolSettings
-from home.demo import campaigns_news, plan_2026
+from home.demo import campaigns_news, english, plan_2026
 from home.models import HomePage, NewsIndexPage, NewsPage
 from plans.models import PlanIndexPage, PlanPage
 
@@ -46,13 +62,20 @@ def get_or_create_child(parent, model, slug, **fields):
 
 
 class Command(BaseCommand):
-    help = "Load the demo site: the 2026 plan, its campaigns, news and one account per role."
+    help = (
+        "Load the demo site: the 2026 plan, its campaigns, news and one account per role, and "
+        "the English translation of the home page, sections, plan and two campaigns, reviewed "
+        "through the workflow by the demo accounts."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--without-users",
             action="store_true",
-            help="Load the content only, without the demo accounts (allowed in production).",
+            help=(
+                "Load the content only, without the demo accounts (allowed in production); the "
+                "English pages are then left as drafts for the school's editors to submit."
+            ),
         )
 
     def handle(self, *args, without_users=False, **options):
@@ -72,6 +95,7 @@ class Command(BaseCommand):
             self.load_news(home, campaigns, images)
         if not without_users:
             self.load_users()
+        self.load_english(home, reviewers=None if without_users else self.demo_reviewers())
         if self.created:
             self.stdout.write(_("Created: %(items)s") % {"items": ", ".join(self.created)})
         else:
@@ -164,10 +188,19 @@ class Command(BaseCommand):
                 plan_item=items[data["plan_item"]],
                 summary=data["summary"],
                 listing_image=images[data["image"]],
+                # Optional texts empty rather than missing, as the admin saves them (a missing
+                # one is None, which wagtail-localize cannot extract for translation).
                 activities=[
                     (
                         "activity",
-                        {"date": date, "title": title, "place": place, "audience": audience},
+                        {
+                            "date": date,
+                            "time": None,
+                            "title": title,
+                            "place": place,
+                            "audience": audience,
+                            "description": "",
+                        },
                     )
                     for date, title, place, audience in data["activities"]
                 ],
@@ -180,7 +213,8 @@ class Command(BaseCommand):
                                 "image": images[data["image"]],
                                 "alt_text": "",
                                 "decorative": False,
-                            }
+                            },
+                            "caption": "",
                         },
                     )
                 ],
@@ -250,6 +284,150 @@ class Command(BaseCommand):
                 )
             )
             self.stdout.write(f"    {generated}")
+
+    # English ------------------------------------------------------------------------------------
+
+    def demo_reviewers(self):
+        """The demo accounts of the three roles, in the workflow's order: who submits, who
+        approves the first step, who approves the final one."""
+        User = get_user_model()
+        return [User.objects.get(username=username) for username, _group, _name in DEMO_USERS]
+
+    def english_sources(self, home):
+        """The Vietnamese pages to translate, parents first (missing ones left out)."""
+        pages = [home]
+        indexes = {}
+        for model in (PlanIndexPage, CampaignIndexPage, NewsIndexPage):
+            indexes[model] = model.objects.child_of(home).first()
+            pages.append(indexes[model])
+        if indexes[PlanIndexPage] is not None:
+            pages.append(
+                PlanPage.objects.child_of(indexes[PlanIndexPage])
+                .filter(slug=plan_2026.SLUG)
+                .first()
+            )
+        if indexes[CampaignIndexPage] is not None:
+            campaigns = CampaignPage.objects.child_of(indexes[CampaignIndexPage])
+            pages += [campaigns.filter(slug=slug).first() for slug in english.CAMPAIGNS]
+        return [page for page in pages if page is not None]
+
+    def load_english(self, home, reviewers):
+        """Translate the demo pages into English and put each translation through the review,
+        unless it exists already; ``reviewers`` None leaves new translations as drafts."""
+        locale = Locale.objects.filter(language_code="en").first()
+        if locale is None:  # English switched off on this site
+            return
+        submitter = reviewers[0] if reviewers else None
+        skipped = set()
+        for page in self.english_sources(home):
+            if page.get_parent().pk in skipped:
+                skipped.add(page.pk)
+                continue
+            with transaction.atomic():
+                translated = page.get_translation_or_none(locale)
+                changed = translated is None
+                if changed:
+                    translated = self.translate(page, locale, submitter)
+                    if translated is None:
+                        skipped.add(page.pk)
+                        continue
+                translated = translated.specific
+                if reviewers and self.never_reviewed(translated):
+                    self.review(translated, *reviewers)
+                    changed = True
+                if changed:
+                    self.created.append(f"{translated.title} (en)")
+
+    def translate(self, page, locale, user):
+        """Make the English draft of ``page`` with wagtail-localize from the strings of
+        ``english.STRINGS``; None, with a warning, when one of the page's texts has no English."""
+        try:
+            source, _created = TranslationSource.update_or_create_from_instance(page)
+        except TypeError as error:  # a block text left None, which the admin never saves
+            self.stderr.write(
+                self.style.WARNING(
+                    _("“%(title)s” cannot be translated: %(error)s")
+                    % {"title": page.title, "error": error}
+                )
+            )
+            return None
+        po = source.export_po()
+        missing = []
+        for entry in po:
+            if not entry.msgid.strip():
+                continue  # an empty optional text: nothing to translate
+            entry.msgstr = english.translate(entry.msgid, entry.msgctxt) or ""
+            if not entry.msgstr:
+                missing.append(entry.msgid)
+        if missing:
+            self.stderr.write(
+                self.style.WARNING(
+                    _("No English for these texts of “%(title)s”, left untranslated: %(texts)s")
+                    % {"title": page.title, "texts": "; ".join(missing)}
+                )
+            )
+            return None
+        translation, _created = Translation.objects.get_or_create(
+            source=source, target_locale=locale
+        )
+        translation.import_po(po, user=user)
+        untranslated = (
+            StringSegment.objects.filter(source=source)
+            .exclude(string__data__regex=r"^\s*$")
+            .annotate_translation(locale)
+            .filter(translation__isnull=True)
+        )
+        if untranslated.exists():  # import_po skips what it cannot place: never save those
+            raise CommandError(f"{page.title}: {untranslated.count()} texts were not imported.")
+        self.link_translated_pages(page, source, locale, user)
+        translation.save_target(user=user, publish=False)
+        return page.get_translation(locale)
+
+    @staticmethod
+    def link_translated_pages(page, source, locale, user):
+        """Point the translation's links to other pages (``english.LINKED_PAGES``: a campaign's
+        plan) at those pages' English translations, as an editor does in wagtail-localize's
+        editor by overriding the synchronised field; without a translation the link stays."""
+        segments = OverridableSegment.objects.filter(
+            source=source, context__path__in=english.LINKED_PAGES
+        ).select_related("context")
+        for segment in segments:
+            linked = getattr(page.specific, segment.context.path)
+            translated = linked.get_translation_or_none(locale) if linked else None
+            if translated is not None:
+                SegmentOverride.objects.update_or_create(
+                    locale=locale,
+                    context=segment.context,
+                    defaults={"data_json": json.dumps(translated.pk), "last_translated_by": user},
+                )
+
+    @staticmethod
+    def never_reviewed(page):
+        """Whether ``page`` is a draft that was never submitted to the workflow."""
+        return not page.live and not WorkflowState.objects.for_instance(page).exists()
+
+    def review(self, page, submitter, committee, vice_principal):
+        """Submit ``page`` to its workflow as the Youth Union, approve its first step as the
+        committee and its final step as the vice principal, as the admin does; the final
+        approval publishes the page (``cms.workflow.publish_approved``)."""
+        workflow = page.get_workflow()
+        if workflow is None:
+            raise CommandError(f"{page.title}: no review workflow applies to this page.")
+        state = workflow.start(page, submitter)
+        for reviewer, comment in (
+            (committee, english.COMMITTEE_COMMENT),
+            (vice_principal, ""),
+        ):
+            state.refresh_from_db()
+            task_state = state.current_task_state
+            task = task_state.task.specific
+            data = {"comment": comment}
+            if getattr(task, "is_final", False):
+                data["go_live_at"] = None
+            task.on_action(task_state, reviewer, "approve", **data)
+        state.refresh_from_db()
+        if state.status != WorkflowState.STATUS_APPROVED:
+            raise CommandError(f"{page.title}: the review did not finish ({state.status}).")
 
 
 def _draw(colours):
