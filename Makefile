@@ -56,8 +56,14 @@ bench-scheduling: install ## Measure how late scheduled pages go live (needs Red
 bench-search: install ## Time search_pages against Wagtail's default search on 10 000 pages (needs PostgreSQL)
 	$(PY) bench/search.py
 
-messages: install ## Update and compile the translation catalogues (needs GNU gettext)
-	$(MANAGE) makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'docs/*' --ignore 'bench/*'
+# The English msgids are the English text, so the English catalogue translates each one to itself:
+# msgattrib drops what msgmerge guessed (fuzzy entries), msgen fills every empty entry with its msgid.
+EN_PO := locale/en/LC_MESSAGES/django.po
+
+messages: install ## Update and compile the Vietnamese and English catalogues (needs GNU gettext)
+	$(MANAGE) makemessages --locale vi --locale en --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'docs/*' --ignore 'bench/*'
+	msgattrib --clear-fuzzy --empty --clear-previous --output-file=$(EN_PO) $(EN_PO)
+	msgen --output-file=$(EN_PO) $(EN_PO)
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
 clean: ## Remove the virtualenv, the SQLite database and run-time files
