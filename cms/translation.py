@@ -54,8 +54,17 @@ LOG_ACTIONS = [
     ),
 ]
 
-# Set while wagtail-localize's "Translate this page" writes pages (ReviewedSubmitTranslationView).
-translating = contextvars.ContextVar("translating", default=False)
+# Set while wagtail-localize's "Translate this page" writes pages (ReviewedSubmitTranslationView):
+# who translates, and the parents made for the translation on the way.
+translating = contextvars.ContextVar("translating", default=None)
+
+
+class TranslatingRun:
+    """What one "Translate this page" did besides the pages asked for."""
+
+    def __init__(self, user):
+        self.user = user
+        self.drafted_parents = []
 
 
 # Which translation a page is -----------------------------------------------------------------
@@ -134,10 +143,13 @@ def connect():
     """Connect the handlers below (idempotent), from ``CmsConfig.ready`` so that every process
     that publishes (web, Celery worker) has them."""
     from django.db.models.signals import pre_save
-    from wagtail.signals import page_published
+    from wagtail.signals import copy_for_translation_done, page_published
 
     page_published.connect(
         flag_outdated_translations, dispatch_uid="cms_flag_outdated_translations"
+    )
+    copy_for_translation_done.connect(
+        draft_instead_of_alias, dispatch_uid="cms_draft_instead_of_alias"
     )
     pre_save.connect(
         keep_translating_off_the_live_site, dispatch_uid="cms_keep_translating_off_the_live_site"
@@ -174,6 +186,54 @@ def flag_outdated_translations(sender, instance, revision=None, **kwargs):
         )
 
 
+def draft_instead_of_alias(sender, source_obj, target_obj, **kwargs):
+    """``copy_for_translation_done``: a page copied into another language as an *alias* becomes a
+    draft translation instead.
+
+    Wagtail and wagtail-localize make aliases where a language has no page yet: the missing
+    parents of a page being translated ("Translate this page" of a news item when the English
+    tree has no news index), and every page of a tree synchronised from another locale. An alias
+    of a live page is live: the Vietnamese page would be public at an English address without
+    review. Here it becomes an ordinary page that is not live, registered as a wagtail-localize
+    translation so that it opens in the translation editor and goes through the review like any
+    other. Routing does not need a live parent, so a reviewed English page below it is reachable.
+    """
+    if not isinstance(target_obj, Page) or target_obj.alias_of_id is None:
+        return
+    run = translating.get()
+    user = run.user if run is not None else None
+    page = target_obj.specific
+    page.alias_of = None
+    page.live = False
+    page.has_unpublished_changes = True
+    page.first_published_at = page.last_published_at = page.live_revision = None
+    page.save(
+        update_fields=[
+            "alias_of",
+            "live",
+            "has_unpublished_changes",
+            "first_published_at",
+            "last_published_at",
+            "live_revision",
+        ],
+        clean=False,
+    )
+    revision = page.save_revision(user=user, changed=False, clean=False)
+    log(
+        instance=page,
+        action="wagtail.convert_alias",
+        user=user,
+        revision=revision,
+        data={"page": {"id": page.pk, "title": page.get_admin_display_title()}},
+    )
+    source, _created = TranslationSource.get_or_create_from_instance(source_obj.specific)
+    Translation.objects.update_or_create(
+        source=source, target_locale=page.locale, defaults={"enabled": True}
+    )
+    if run is not None:
+        run.drafted_parents.append(page)
+
+
 def keep_translating_off_the_live_site(sender, instance, update_fields=None, **kwargs):
     """``pre_save`` of pages while "Translate this page" runs: what it writes never shows on the
     public site without review.
@@ -204,11 +264,27 @@ class ReviewedSubmitTranslationView(SubmitPageTranslationView):
     """wagtail-localize's "Translate this page", writing drafts only."""
 
     def form_valid(self, form):
-        token = translating.set(True)
+        run = TranslatingRun(self.request.user)
+        token = translating.set(run)
         try:
-            return super().form_valid(form)
+            response = super().form_valid(form)
         finally:
             translating.reset(token)
+        for page in run.drafted_parents:
+            messages.warning(
+                self.request,
+                _(
+                    "'%(title)s' had no %(language)s version: a draft of it was made for "
+                    "translation. Translate it and submit it for review too."
+                )
+                % {"title": page.get_admin_display_title(), "language": page.locale},
+                buttons=[
+                    messages.button(
+                        reverse("wagtailadmin_pages:edit", args=(page.pk,)), _("Translate")
+                    )
+                ],
+            )
+        return response
 
 
 class ReviewedUpdateTranslationsView(UpdateTranslationsView):

@@ -1,5 +1,6 @@
 """The English translation of the demo pages ``load_demo`` puts through the review workflow: the
-home page, the three section pages, the 2026 plan and the 8 March and 20 October campaigns.
+home page, the three section pages, the 2026 plan, the 8 March and 20 October campaigns and the
+news item of each.
 
 ``STRINGS`` maps every Vietnamese text wagtail-localize extracts from those pages (one entry per
 segment: a field, a block's text, a paragraph of rich text) to its English, so that a segment
@@ -31,13 +32,20 @@ CAMPAIGNS = [
     "ngay-phu-nu-viet-nam-20-10-2026",
 ]
 
+# The news translated, by their Vietnamese slug: one report of each translated campaign.
+NEWS = [
+    "tuan-le-ton-vinh-phu-nu-8-3",
+    "trao-giai-hoi-thi-ve-tranh-binh-dang-gioi",
+]
+
 # Fields whose segment is not text but a reference, the same in every language: the block id of
 # the plan item a campaign carries out (translated plans keep their block ids).
 COPIED_FIELDS = {"plan_item"}
 
 # Links to other pages that the translation points at their English translation when there is
-# one (a synchronised field in wagtail-localize, overridden per language): a campaign's plan.
-LINKED_PAGES = {"plan"}
+# one (a synchronised field in wagtail-localize, overridden per language): a campaign's plan, a
+# news item's campaign.
+LINKED_PAGES = {"plan", "related_campaign"}
 
 # What the committee says when it approves a translation (in Vietnamese, the reviewers' language).
 COMMITTEE_COMMENT = "Bản tiếng Anh đúng với bản tiếng Việt."
@@ -374,6 +382,32 @@ STRINGS = {
     "các tác phẩm đoạt giải được trưng bày tại hội trường.": (
         "The contest lets students express what they think about gender equality through colour "
         "and pictures; the winning works are on show in the assembly hall."
+    ),
+    # News ------------------------------------------------------------------------------------
+    "Học sinh gửi hơn 300 lá thư cảm ơn cô giáo nhân Ngày 8/3": (
+        "Students send more than 300 thank-you letters to their teachers for 8 March"
+    ),
+    "tuan-le-ton-vinh-phu-nu-8-3": "thank-you-letters-8-march",
+    "Góc thư cảm ơn tại thư viện đã nhận hơn 300 lá thư học sinh viết tặng cô giáo.": (
+        "The thank-you corner in the library received more than 300 letters students wrote to "
+        "their teachers."
+    ),
+    "Trong tuần lễ kỷ niệm Ngày Quốc tế Phụ nữ, học sinh các lớp đã viết hơn 300 lá thư cảm ơn "
+    "gửi cô giáo và nữ nhân viên của trường.": (
+        "During the week marking International Women's Day, students from every class wrote more "
+        "than 300 thank-you letters to the school's women teachers and staff."
+    ),
+    "Trao giải hội thi vẽ tranh “Bình đẳng giới trong mắt em”": (
+        "Prizes awarded in the drawing contest “Gender equality through my eyes”"
+    ),
+    "trao-giai-hoi-thi-ve-tranh-binh-dang-gioi": "drawing-contest-prizes",
+    "42 tác phẩm của học sinh khối 10 và 11 được trưng bày; 6 tác phẩm đoạt giải.": (
+        "42 works by grade 10 and 11 students are on show; 6 of them won prizes."
+    ),
+    "Sau một tuần phát động, hội thi nhận được 42 tác phẩm. Ban giám khảo đã chọn 6 tác phẩm "
+    "đoạt giải, thể hiện sinh động thông điệp chia sẻ việc nhà và tôn trọng nhau.": (
+        "A week after its launch, the contest had received 42 works. The jury chose 6 prize "
+        "winners, which bring to life the message of sharing housework and respecting each other."
     ),
 }
 

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Locale, Page, PageLogEntry
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import LocaleSynchronization, Translation, TranslationSource
 
 from cms.translation import OUTDATED_ACTION
 from home.models import NewsPage
@@ -31,8 +31,15 @@ ENGLISH_URL = "/en/tin-tuc/flag-salute-assembly/"
 
 
 @pytest.fixture
-def english():
-    return Locale.objects.get(language_code="en")
+def english(home_page):
+    """The English locale, with the English home page live, as on the site once the home page's
+    translation has been approved (``load_demo`` does it through the review). Without a live
+    English home page Wagtail serves the Vietnamese tree under /en/."""
+    locale = Locale.objects.get(language_code="en")
+    english_home = home_page.copy_for_translation(locale)
+    english_home.title = "Gender equality"
+    english_home.save_revision().publish()
+    return locale
 
 
 @pytest.fixture
@@ -128,9 +135,56 @@ def test_translating_a_live_page_makes_an_english_draft(
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=(page.pk,))
     assert not page.live
-    # Its English parent exists and is live (an alias of the Vietnamese list): the draft is not.
-    assert page.get_parent().live
     assert client.get(f"/en/tin-tuc/{page.slug}/").status_code == 404
+
+
+def test_a_missing_english_parent_is_made_as_a_draft_to_translate_not_a_live_alias(
+    source, english, youth, client
+):
+    # The English tree has a home page but no news list: Wagtail would copy the Vietnamese list
+    # there as a live alias, Vietnamese content public at /en/tin-tuc/ without review.
+    response = translate(youth, source, english)
+    page = english_of(source, english)
+    parent = page.get_parent().specific
+    assert parent.locale == english
+    assert parent.translation_key == source.get_parent().translation_key
+    assert parent.alias_of_id is None
+    assert not parent.live and parent.has_unpublished_changes
+    assert client.get("/en/tin-tuc/").status_code == 404
+    # It opens in the translation editor, and the translator is told about it.
+    assert translation_for(source.get_parent()).target_locale == english
+    messages = [str(message) for message in response.wsgi_request._messages]
+    assert any("“Tin tức” chưa có bản" in message and "bản nháp" in message for message in messages)
+    editor = youth.client.get(reverse("wagtailadmin_pages:edit", args=(parent.pk,)))
+    assert editor.status_code == 200
+    assert "js-translation-editor" in editor.content.decode()
+    assert "wagtail.convert_alias" in PageLogEntry.objects.filter(page=parent).values_list(
+        "action", flat=True
+    )
+
+
+def test_a_locale_synchronised_from_vietnamese_gets_drafts_not_live_aliases(
+    source, english, plan_page, client
+):
+    # What a site administrator's "Synchronise content from Vietnamese" on the English locale
+    # does (wagtail-localize copies every untranslated page as an alias).
+    LocaleSynchronization.objects.create(
+        locale=english, sync_from=Locale.objects.get(language_code="vi")
+    )
+    copies = Page.objects.filter(locale=english, depth__gt=2)
+    assert copies.count() == Page.objects.filter(locale__language_code="vi", depth__gt=2).count()
+    assert not copies.filter(live=True).exists()
+    assert not copies.filter(alias_of__isnull=False).exists()
+    assert client.get("/en/tin-tuc/").status_code == 404
+    assert client.get(f"/en/tin-tuc/{SLUG}/").status_code == 404
+
+
+def test_an_english_page_below_a_draft_parent_goes_live_through_review_alone(
+    translated, youth, committee, vice_principal, client
+):
+    approve_through_review(translated, youth, committee, vice_principal)
+    assert client.get(ENGLISH_URL).status_code == 200
+    assert client.get("/en/tin-tuc/").status_code == 404  # the list waits for its own review
 
 
 def test_submit_committee_vice_principal_then_live_at_en(
@@ -385,6 +439,25 @@ def test_the_submit_button_is_offered_to_the_youth_union_only(translated, youth,
     assert BeautifulSoup(confirm.content, "html.parser").select("#submit-translation form")
 
 
+def review_link(user, page):
+    """The "Submit translation for review" link above the translation editor, if shown."""
+    response = user.client.get(edit_url(page))
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one(".js-translation-editor") is not None
+    link = soup.select_one("#translation-review a")
+    return link["href"] if link else None
+
+
+def test_the_translation_editor_leads_to_the_review(translated, youth, committee):
+    submit_url = reverse("cms_submit_translation", args=(translated.pk,))
+    assert review_link(youth, translated) == submit_url
+    submit_for_review(youth, translated)
+    # In review: the committee reviews in the same editor, and nobody can submit it again.
+    assert review_link(committee, translated) is None
+    assert review_link(youth, translated) is None
+
+
 def test_a_translation_in_review_cannot_be_submitted_again(translated, youth):
     submit_for_review(youth, translated)
     revision = fresh(translated).latest_revision_id
@@ -494,9 +567,13 @@ def test_sync_offers_publishing_only_to_those_who_may_publish(translated, source
 def test_translating_a_page_shown_in_english_as_an_alias_changes_nothing_public(
     source, english, youth, client
 ):
-    # Translating the news item made the English news list as an alias of the Vietnamese one.
-    translate(youth, source, english)
-    index = Page.objects.get(translation_key=source.get_parent().translation_key, locale=english)
+    # An English alias of the Vietnamese news list, as a site administrator may have made it
+    # ("Convert to alias page") or as it stood before translations went through the review.
+    vietnamese_index = source.get_parent()
+    english_home = Page.objects.get(depth=2, locale=english)
+    index = vietnamese_index.create_alias(
+        parent=english_home, update_locale=english, reset_translation_key=False
+    )
     assert index.alias_of_id is not None and index.live
     before = client.get("/en/tin-tuc/").status_code
 

@@ -16,13 +16,17 @@ from wagtail_localize.segments.extract import extract_segments
 
 from campaigns.models import CampaignPage
 from home.demo import english, plan_2026
-from home.models import HomePage
+from home.models import HomePage, NewsPage
 from plans.models import PlanPage
 
 PLAN_URL = "/en/plans/gender-equality-plan-2026/"
 CAMPAIGN_URLS = {
     "ngay-quoc-te-phu-nu-8-3-2026": "/en/campaigns/international-womens-day-2026/",
     "ngay-phu-nu-viet-nam-20-10-2026": "/en/campaigns/vietnamese-womens-day-2026/",
+}
+NEWS_URLS = {
+    "tuan-le-ton-vinh-phu-nu-8-3": "/en/news/thank-you-letters-8-march/",
+    "trao-giai-hoi-thi-ve-tranh-binh-dang-gioi": "/en/news/drawing-contest-prizes/",
 }
 # Official references kept in the English: the numbers of the letters the plan rests on.
 REFERENCE = re.compile(r"\d+/[A-ZĐ]+-[A-ZĐ]+")
@@ -52,7 +56,8 @@ def vietnamese_sources():
     sections = [child.specific for child in home.get_children().order_by("path")]
     plan = PlanPage.objects.get(locale__language_code="vi")
     campaigns = [CampaignPage.objects.get(slug=slug) for slug in english.CAMPAIGNS]
-    return [home, *sections, plan, *campaigns]
+    news = [NewsPage.objects.get(slug=slug) for slug in english.NEWS]
+    return [home, *sections, plan, *campaigns, *news]
 
 
 def english_pages():
@@ -137,6 +142,18 @@ def test_the_english_pages_are_live_and_in_english(demo_site, client):
     assert "Celebrating International Women's Day" in text(client.get("/en/campaigns/"))
     assert "Kỷ niệm Ngày Quốc tế Phụ nữ" not in text(client.get("/en/campaigns/"))
     assert "Plan for the advancement of women" in text(client.get("/en/plans/"))
+
+    # The English news: each reports on its English campaign, and the English list shows them.
+    for url in NEWS_URLS.values():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.context["page"]
+        assert page.related_campaign.locale.language_code == "en"
+        assert page.related_campaign.title in text(response)
+    news = text(client.get("/en/news/"))
+    assert "Students send more than 300 thank-you letters" in news
+    assert "Prizes awarded in the drawing contest" in news
+    assert "Học sinh gửi hơn 300 lá thư" not in news
 
 
 @pytest.mark.django_db
@@ -242,7 +259,7 @@ def test_without_users_the_english_pages_wait_as_drafts(settings, client):
     settings.DEMO_USERS_ALLOWED = False
     load_demo("--without-users")
     pages = english_pages()
-    assert len(pages) == 4 + 1 + len(english.CAMPAIGNS)
+    assert len(pages) == 4 + 1 + len(english.CAMPAIGNS) + len(english.NEWS)
     assert not any(page.live for page in pages)
     assert not WorkflowState.objects.exists()
     # Nothing English is public: /en/ still serves the Vietnamese home page.

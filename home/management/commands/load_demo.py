@@ -4,12 +4,12 @@ Idempotent: pages, images and accounts that already exist are left as they are (
 changed them), and only what is missing is created and published.
 
 After the Vietnamese pages, the English ones (home/demo/english.py: the home page, the three
-sections, the 2026 plan and two campaigns) are made the way an editor makes them: a
-wagtail-localize translation of each page, parents first, saved as a draft by the Youth Union
-account, then submitted to the review workflow by that account, approved by the committee's and
-published by the vice principal's approval. With ``--without-users`` (no demo accounts, as on a
-production first install) the English pages are left as drafts, unreviewed, for the school's own
-editors to submit: nothing goes live in English without both approvals.
+sections, the 2026 plan, two campaigns and a news item of each) are made the way an editor
+makes them: a wagtail-localize translation of each page, parents first, saved as a draft by the
+Youth Union account, then submitted to the review workflow by that account, approved by the
+committee's and published by the vice principal's approval. With ``--without-users`` (no demo
+accounts, as on a production first install) the English pages are left as drafts, unreviewed, for
+the school's own editors to submit: nothing goes live in English without both approvals.
 """
 
 import io
@@ -309,6 +309,9 @@ class Command(BaseCommand):
         if indexes[CampaignIndexPage] is not None:
             campaigns = CampaignPage.objects.child_of(indexes[CampaignIndexPage])
             pages += [campaigns.filter(slug=slug).first() for slug in english.CAMPAIGNS]
+        if indexes[NewsIndexPage] is not None:
+            news = NewsPage.objects.child_of(indexes[NewsIndexPage])
+            pages += [news.filter(slug=slug).first() for slug in english.NEWS]
         return [page for page in pages if page is not None]
 
     def load_english(self, home, reviewers):
