@@ -82,6 +82,20 @@ def _home_url(code):
         return reverse("wagtail_serve", args=("",))
 
 
+def _languages_with_a_home(request):
+    """The languages whose home page is live on the current site: the others have nothing of
+    their own to offer (Wagtail would serve the default language's pages under their prefix),
+    so the switcher does not lead there. None when there is no site to ask."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    return set(
+        Page.objects.filter(translation_key=site.root_page.translation_key, live=True).values_list(
+            "locale__language_code", flat=True
+        )
+    )
+
+
 def _site_root_url(request):
     site = Site.find_for_request(request) if request is not None else None
     if site is not None:
@@ -93,6 +107,7 @@ def _page_versions(page, request):
     names = _language_names()
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     current = page.locale.language_code if page.locale_id else _active_language()
+    homes = _languages_with_a_home(request)
     links, alternates = [], []
     for code, name in names.items():
         locale = locales.get(code)
@@ -110,8 +125,10 @@ def _page_versions(page, request):
             if full_url:
                 alternates.append(LanguageLink(code, name, url, full_url))
             link = LanguageLink(code, name, url, full_url)
-        else:
+        elif homes is None or code in homes:
             link = LanguageLink(code, name, _home_url(code), translated=False)
+        else:
+            continue  # nothing live in that language yet
         if code != current:
             links.append(link)
     return LanguageVersions.build(current, links, alternates)
@@ -129,10 +146,11 @@ def _view_versions(request):
     # Without a page, Wagtail's catch-all view has not found one (a 404), nor has Django when
     # nothing resolves: the other languages' home pages are the useful links.
     if match is None or match.url_name == "wagtail_serve":
+        homes = _languages_with_a_home(request)
         links = [
             LanguageLink(code, name, _home_url(code), translated=False)
             for code, name in names.items()
-            if code != current
+            if code != current and (homes is None or code in homes)
         ]
         return LanguageVersions(current=current, links=tuple(links))
     root_url = _site_root_url(request)

@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from home.models import NewsPage
 
@@ -125,6 +125,25 @@ def test_a_page_without_a_live_translation_links_to_the_english_home_page(site, 
     assert link.find(class_="visually-hidden").get_text(strip=True) == "(home page)"
     assert alternates(soup) == {}
     assert "drawing-contest" not in str(soup)
+
+
+def test_no_switcher_link_to_a_language_whose_home_page_is_not_live(
+    home_page, news_index, english, client
+):
+    # A first install: the English home page is a draft waiting for review. /en/ would serve the
+    # Vietnamese pages, so the switcher offers no "English".
+    item = add_news(news_index, "Tọa đàm về bạo lực giới", "toa-dam", datetime.date(2026, 11, 20))
+    translate(home_page, english, publish=False, title="Home")
+    for url in ("/", "/tin-tuc/toa-dam/", "/khong-co-trang-nay/"):
+        soup = get(client, url, status=404 if "khong-co" in url else 200)
+        assert soup.find("nav", class_="language-switcher") is None, url
+        assert not soup.select('a[hreflang="en"]'), url
+    # Once it is approved, the switcher leads there.
+    Page.objects.get(
+        pk=home_page.get_translation(english).pk
+    ).specific.get_latest_revision().publish()
+    [link] = switcher_links(get(client, item.url))
+    assert link["href"] == "/en/"
 
 
 def test_an_english_page_whose_vietnamese_page_was_withdrawn_links_to_the_vietnamese_home(
