@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    install, migrate, load the demo content and serve web + Celery worker + beat
-#   make test   install, then ruff, migration check and the whole test suite
+#   make test   install, then ruff, migration check and the whole test suite (with the browser
+#               tests, in Debian's Chromium, which `make browser` installs)
 # `make help` lists every target.
 
 PYTHON ?= python3.11
@@ -11,7 +12,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate demo test lint format check messages bench-scheduling bench-search clean
+.PHONY: help install browser run serve migrate demo test lint format check messages bench-scheduling bench-search clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,6 +26,23 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP) ## Create or update the virtualenv in .venv
+
+# The browser tests (tests/e2e/) and docs/screenshots/capture.py drive Debian's Chromium through
+# Playwright; Playwright never downloads a browser of its own (no `playwright install`).
+CHROMIUM := /usr/bin/chromium
+
+browser: ## Install Debian's Chromium for the browser tests and screenshots (apt-get, as root or with sudo)
+	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO=sudo; \
+	else echo "make browser: $(CHROMIUM) is missing and installing it needs root or sudo;" \
+	  "run 'sudo apt-get install chromium'. The browser tests skip without it (and fail on CI)." >&2; exit 0; fi; \
+	command -v apt-get >/dev/null 2>&1 || { echo "make browser: $(CHROMIUM) is missing and there is" \
+	  "no apt-get: install Chromium at $(CHROMIUM). The browser tests skip without it (and fail on CI)." >&2; exit 0; }; \
+	echo "Installing Debian's chromium for the browser tests"; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation2 fonts-dejavu-core >/dev/null && \
+	test -x $(CHROMIUM)
 
 migrate: install ## Apply database migrations
 	$(MANAGE) migrate --noinput
@@ -47,7 +65,7 @@ check: install ## Django system checks and the migration check
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
-test: lint check ## Lint, check migrations and run the whole test suite
+test: browser lint check ## Lint, check migrations and run the whole test suite (browser tests too)
 	$(BIN)/pytest
 
 bench-scheduling: install ## Measure how late scheduled pages go live (needs Redis; not part of make test)

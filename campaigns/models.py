@@ -5,23 +5,40 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, CaptionedImageBlock
-from cms.models import BaseIndexPage, BasePage, BasePageForm
+from cms.models import BaseIndexPage, BasePage, BasePageForm, SchoolSettings
 from plans.models import PlanPage
 
+from . import calendar
 from .blocks import ActivityBlock
 from .observances import Observance
 
+# The calendar's routes under the campaign list, the same in both languages' trees
+# (/chien-dich/calendar/, /en/campaigns/calendar/): a word Vietnamese readers know from their
+# phones, and one address per feed that never changes with the language (docs/feeds.md).
+# Wagtail serves no dot in a page path, hence ``calendar/ics/`` rather than ``calendar.ics``.
+CALENDAR_PATH = "calendar/"
+CALENDAR_ICS_PATH = "calendar/ics/"
+# A campaign with one of these slugs would be hidden behind the calendar's routes.
+RESERVED_CAMPAIGN_SLUGS = {"calendar"}
 
-class CampaignIndexPage(BaseIndexPage):
-    """The list of campaigns, latest first, those running today marked."""
+
+class CampaignIndexPage(RoutablePageMixin, BaseIndexPage):
+    """The list of campaigns, latest first, those running today marked; with two routes under
+    its address: the year's calendar of observances and campaigns (``calendar/``) and the
+    iCalendar feed phones subscribe to (``calendar/ics/``)."""
 
     subpage_types = ["campaigns.CampaignPage"]
     template = "pages/campaign_index_page.html"
@@ -44,7 +61,78 @@ class CampaignIndexPage(BaseIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["today"] = timezone.localdate()
+        context["calendar_links"] = self.get_calendar_links(request)
         return context
+
+    def get_calendar_campaigns(self):
+        """The live, public campaigns of this list (so of its language), earliest first."""
+        return (
+            CampaignPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("locale")
+            .order_by("start_date", "end_date", "title")
+        )
+
+    def get_calendar_links(self, request):
+        """The calendar page's address, and the feed's as a link (``ics``), as a full URL
+        (``ics_full``) and as a ``webcal://`` address phones open in their calendar app."""
+        page_url = self.get_url(request)
+        full_url = self.get_full_url(request)
+        if not page_url or not full_url:
+            return None
+        ics_full = full_url + self.reverse_subpage("calendar_ics")
+        scheme, _sep, rest = ics_full.partition("://")
+        return {
+            "page": page_url + self.reverse_subpage("calendar"),
+            "page_full": full_url + self.reverse_subpage("calendar"),
+            "ics": page_url + self.reverse_subpage("calendar_ics"),
+            "ics_full": ics_full,
+            "webcal": f"webcal://{rest}" if scheme in ("http", "https") else ics_full,
+        }
+
+    @path(CALENDAR_PATH, name="calendar")
+    def calendar_view(self, request):
+        """The observances and campaigns of one year (``?year=``), month by month."""
+        request.is_preview = getattr(request, "is_preview", False)
+        year = calendar.calendar_year(request.GET.get("year"))
+        months = calendar.year_months(
+            year,
+            self.get_calendar_campaigns().filter(
+                start_date__lte=datetime.date(year, 12, 31),
+                end_date__gte=datetime.date(year, 1, 1),
+            ),
+        )
+        context = Page.get_context(self, request)
+        context.update(
+            year=year,
+            months=months,
+            previous_year=year - 1 if year > calendar.FIRST_YEAR else None,
+            next_year=year + 1 if year < calendar.LAST_YEAR else None,
+            today=timezone.localdate(),
+            calendar_links=self.get_calendar_links(request),
+        )
+        return TemplateResponse(request, "pages/campaign_calendar.html", context)
+
+    @path(CALENDAR_ICS_PATH, name="calendar_ics")
+    def calendar_ics_view(self, request):
+        """The iCalendar feed of this list's campaigns and their activities."""
+        school = SchoolSettings.for_request(request).school_name
+        links = self.get_calendar_links(request)
+        # The feed's few words are in the page's language even where /en/ serves the Vietnamese
+        # tree (before the English home page exists).
+        with translation.override(self.locale.language_code):
+            name = gettext("Gender equality campaigns – %(school)s") % {"school": school}
+            body = calendar.build_calendar(
+                name=name,
+                url=links["page_full"] if links else "",
+                campaigns=self.get_calendar_campaigns(),
+                request=request,
+            )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        filename = f"{self.slug}.ics"
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return response
 
 
 class CampaignPageForm(BasePageForm):
@@ -193,6 +281,10 @@ class CampaignPage(BasePage):
                     "end": date_format(self.end_date, "SHORT_DATE_FORMAT"),
                     "titles": "; ".join(outside),
                 }
+        if self.slug in RESERVED_CAMPAIGN_SLUGS:
+            errors["slug"] = _(
+                'The address "%(slug)s" is taken by the campaign calendar: choose another.'
+            ) % {"slug": self.slug}
         if errors:
             raise ValidationError(errors)
 

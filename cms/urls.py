@@ -1,5 +1,5 @@
-"""URLs: the health check, the admin, then the public site with Vietnamese at / and English
-under /en/."""
+"""URLs: the health check, the sitemap and robots.txt, the admin, then the public site with
+Vietnamese at / and English under /en/."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -8,12 +8,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import seo
 from cms import views as cms_views
 from search import views as search_views
 
 urlpatterns = [
     # For monitors: JSON, no login, no secrets (docs/scheduling.md). Outside the language prefixes.
     path("health/schedule/", cms_views.schedule_health, name="schedule_health"),
+    # One sitemap for both languages, at the root where crawlers look (docs/sharing.md).
+    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -7,6 +7,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
@@ -16,6 +17,8 @@ from cms.blocks import BodyBlock
 from cms.models import BaseIndexPage, BasePage
 from cms.text import slugify_vi
 from plans.models import PlanPage
+
+from .feeds import NewsAtomFeed, NewsRssFeed
 
 
 class HomePage(BasePage):
@@ -83,8 +86,9 @@ class HomePage(BasePage):
         return context
 
 
-class NewsIndexPage(BaseIndexPage):
-    """The list of news, newest first, optionally narrowed to one tag (``?tag=``)."""
+class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
+    """The list of news, newest first, optionally narrowed to one tag (``?tag=``), and its RSS
+    and Atom feeds (``rss/``, ``atom/``: docs/feeds.md)."""
 
     subpage_types = ["home.NewsPage"]
     template = "pages/news_index_page.html"
@@ -118,6 +122,17 @@ class NewsIndexPage(BaseIndexPage):
         slug = self._tag_slug(request)
         context["tag"] = NewsTag.objects.filter(slug=slug).first() if slug else None
         return context
+
+    # A news item slugged "rss" or "atom" would be hidden behind these routes.
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        """The RSS 2.0 feed of this list's latest news."""
+        return NewsRssFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        """The Atom feed of this list's latest news."""
+        return NewsAtomFeed(self)(request)
 
 
 class NewsTag(TagBase):

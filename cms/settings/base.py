@@ -178,6 +178,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "Bình đẳng giới - Trường THPT Sóc Trăng"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The public site's address, which every full URL (sitemap, canonical, hreflang, link previews)
+# is built from: `manage.py set_public_url` (and `load_demo`) give it to the default Wagtail Site.
+PUBLIC_URL = env("PUBLIC_URL", default=WAGTAILADMIN_BASE_URL)
 # Full-text search that folds Vietnamese (search/backends/, docs/search.md): PostgreSQL through
 # the cms_vietnamese text search configuration, SQLite through folded FTS5 triggers.
 WAGTAILSEARCH_BACKENDS = {
@@ -196,6 +199,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Every image needs its alternative text (the description) before it is saved (cms/images.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.ImageForm"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 # The login form's labels in Vietnamese (cms/forms.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.LoginForm"

@@ -1,10 +1,15 @@
-"""Take the admin screenshots in docs/screenshots/ from a real browser.
+"""Take the screenshots in docs/screenshots/ from a real browser.
 
-    .venv/bin/python docs/screenshots/capture.py
+    .venv/bin/python docs/screenshots/capture.py           # all of them
+    .venv/bin/python docs/screenshots/capture.py public    # the public pages only
+    .venv/bin/python docs/screenshots/capture.py admin     # the admin screens only
 
 Builds a scratch copy of the demo site (its own SQLite file under var/), puts pages at each step
-of the review, serves it on 127.0.0.1:8799 and drives Debian's Chromium with Playwright as the
-three roles. Nothing is fetched from the internet.
+of the review, serves it on 127.0.0.1:8799 and drives Debian's Chromium (`make browser`) with
+Playwright: the admin as the three roles, and the public pages as a reader on a phone
+(390×844) and on a desktop (1366×900), in Vietnamese, with the English home page. Public pages are
+taken as the reader first sees them (the viewport, not the whole page), which keeps each file
+small. Nothing is fetched from the internet.
 """
 
 import os
@@ -18,6 +23,17 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent
 DB = ROOT / "var" / "screenshots.sqlite3"
 PORT = 8799
+# The public pages a reader sees first: (file name, path).
+PUBLIC_PAGES = [
+    ("home", "/"),
+    ("plan", "/ke-hoach/ke-hoach-binh-dang-gioi-2026/"),
+    ("campaign", "/chien-dich/ngay-quoc-te-phu-nu-8-3-2026/"),
+    ("news", "/tin-tuc/tuan-le-ton-vinh-phu-nu-8-3/"),
+    ("search", "/search/?q=binh+dang+gioi"),
+    ("home-en", "/en/"),
+]
+# A phone and a desktop screen: (name, width, height).
+SCREENS = [("phone", 390, 844), ("desktop", 1366, 900)]
 PASSWORD = "anh-chup-man-hinh-2026"
 ENV = {
     **os.environ,
@@ -41,7 +57,7 @@ from django.contrib.auth import get_user_model
 User = get_user_model()
 youth = User.objects.get(username="doantruong")
 committee = User.objects.get(username="banvstbpn")
-index = NewsIndexPage.objects.get()
+index = NewsIndexPage.objects.get(locale__language_code="vi")
 workflow = Workflow.objects.get(name="Duyệt nội dung")
 
 def news(slug, title):
@@ -92,7 +108,23 @@ def serve():
     raise SystemExit("the server did not start")
 
 
-def capture():
+def capture_public(browser, base):
+    """The public pages on a phone and on a desktop: public-<page>-<screen>.png."""
+    for screen, width, height in SCREENS:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale="vi-VN", is_mobile=width < 600
+        )
+        page = context.new_page()
+        for name, path in PUBLIC_PAGES:
+            response = page.goto(base + path)
+            if response is None or response.status != 200:
+                raise SystemExit(f"{path} answered {response and response.status}")
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=OUT / f"public-{name}-{screen}.png", animations="disabled")
+        context.close()
+
+
+def capture(which=("admin", "public")):
     from playwright.sync_api import sync_playwright
 
     base = f"http://127.0.0.1:{PORT}"
@@ -100,6 +132,11 @@ def capture():
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
+        if "public" in which:
+            capture_public(browser, base)
+        if "admin" not in which:
+            browser.close()
+            return
 
         def login(username):
             page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
@@ -131,10 +168,13 @@ def capture():
 
 
 if __name__ == "__main__":
+    which = sys.argv[1:] or ["admin", "public"]
+    if not set(which) <= {"admin", "public"}:
+        raise SystemExit("usage: capture.py [admin] [public]")
     build_site()
     server = serve()
     try:
-        capture()
+        capture(which)
     finally:
         server.terminate()
     print("screenshots written to", OUT)

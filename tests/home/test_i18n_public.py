@@ -83,7 +83,10 @@ def switcher_links(soup):
 
 
 def alternates(soup):
-    return {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")}
+    return {
+        link["hreflang"]: link["href"]
+        for link in soup.find_all("link", rel="alternate", hreflang=True)
+    }
 
 
 def test_a_vietnamese_page_links_to_its_english_translation(site, client):

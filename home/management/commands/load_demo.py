@@ -37,6 +37,7 @@ from wagtail_localize.models import (
 
 from campaigns.models import CampaignIndexPage, CampaignPage
 from cms.models import SchoolSettings
+from cms.seo import apply_public_url
 from home.demo import campaigns_news, english, plan_2026
 from home.models import HomePage, NewsIndexPage, NewsPage
 from plans.models import PlanIndexPage, PlanPage
@@ -102,6 +103,9 @@ class Command(BaseCommand):
             self.stdout.write(_("The demo content is already there: nothing to do."))
 
     def load_home(self):
+        # Full URLs (sitemap, canonical links, link previews) name the address in PUBLIC_URL.
+        if apply_public_url() is not None:
+            self.created.append(settings.PUBLIC_URL)
         site = Site.objects.get(is_default_site=True)
         home = site.root_page.specific
         if not isinstance(home, HomePage):
@@ -129,6 +133,11 @@ class Command(BaseCommand):
                 image = Image(title=title, description=alt)
                 image.file = ImageFile(_draw(colours), name=f"{name}.png")
                 image.save()
+                self.created.append(title)
+            elif not image.description:
+                # Images from before alternative text was required get theirs (cms/images.py).
+                image.description = alt
+                image.save(update_fields=["description"])
                 self.created.append(title)
             images[name] = image
         return images
