@@ -16,7 +16,7 @@ class CmsConfig(AppConfig):
         from wagtail.models import PageLogEntry, Revision
         from wagtail.signals import page_published
 
-        from cms import notifications, scheduling, translation
+        from cms import cache, notifications, scheduling, translation
         from cms.workflow import mark_direct_publish, withdraw_approvals_after_change
 
         post_save.connect(withdraw_approvals_after_change, sender=Revision)
@@ -30,6 +30,8 @@ class CmsConfig(AppConfig):
         # made live by "Translate this page" (cms/translation.py). Here, not in wagtail_hooks, so
         # that a Celery worker publishing a scheduled page flags them too.
         translation.connect()
+        # The public page cache empties when what the public sees changes (cms/cache.py).
+        cache.connect()
 
         # The filesystem broker of the embedded default needs its folders before any worker or
         # web process sends a message.

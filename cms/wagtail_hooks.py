@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from cms import translation
+from cms import cache, translation
 from cms.dashboard import OutdatedTranslationsPanel, ScheduledPagesPanel
 from cms.workflow import LOG_ACTIONS
 
@@ -89,3 +89,6 @@ def register_translation_urls():
 
 hooks.register("register_page_header_buttons", translation.page_buttons)
 hooks.register("register_page_listing_more_buttons", translation.page_buttons)
+
+# Anonymous readers' views of live pages may be kept in the page cache (cms/cache.py).
+hooks.register("before_serve_page", cache.mark_page_response)

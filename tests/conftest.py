@@ -23,6 +23,15 @@ VICE_PRINCIPAL = "Phó Hiệu trưởng"
 PASSWORD = "Mat-khau-thu-nghiem-2026"
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Every test starts with an empty public page cache (cms/cache.py): a page one test read
+    must not be served to the next, whose database holds other pages."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
 @pytest.fixture
 def home_page(db):
     """The home page the migrations made (depth 2, locale vi, root of the default site)."""

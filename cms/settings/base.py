@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous readers' pages from the page cache, before anything else runs (cms/cache.py).
+    "cms.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: picks the language from the URL prefix (/en/) or Vietnamese.
     "django.middleware.locale.LocaleMiddleware",
@@ -110,16 +112,46 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis serves as Celery broker and cache when REDIS_URL is set; otherwise nothing needs a server.
 REDIS_URL = env("REDIS_URL", default="")
 
+# The "pages" cache holds the public pages (cms/cache.py). It must be shared by the web server's
+# processes and the Celery worker, which publishes scheduled pages and so empties it: Redis, or
+# without a server a folder on disk (local memory would be each process's own).
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# How long an unchanged page stays in it; any change that the public sees empties it at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cms",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "cms-pages",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / "pages"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
+
+# The nginx micro-cache in front of the site (docs/deploy.md): purged through Wagtail's frontend
+# cache when a change is published. FRONTEND_CACHE_PURGE_URL is nginx's loopback purge address.
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL", default="")
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
 
 # Email: console by default; EMAIL_URL (smtp+tls://user:password@host:587) for a real server.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -31,13 +31,20 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Demo accounts with a shared password must never exist on the real site.
 DEMO_USERS_ALLOWED = False
 
-# Hashed file names so browsers can cache static files for ever (collectstatic at deploy).
+# Hashed file names so browsers can cache static files for ever, compressed ahead of time
+# (collectstatic at deploy). WhiteNoise serves them with far-future expiry when gunicorn is
+# reached directly; nginx serves the same folder when it is in front (docs/deploy.md).
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+MIDDLEWARE = [
+    *MIDDLEWARE[:1],  # noqa: F405 - SecurityMiddleware first, then the static files
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],  # noqa: F405
+]
 
 # HTTPS is terminated by the reverse proxy (nginx), which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

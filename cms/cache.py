@@ -1,0 +1,337 @@
+"""The public page cache: anonymous readers get published pages from a cache, and any change to
+what the public sees empties it at once.
+
+How it works (docs/performance.md, docs/deploy.md):
+
+* ``PageCacheMiddleware`` sits right after Django's security middleware. A GET or HEAD without a
+  session cookie (never an editor: every logged-in user has one) is answered from the ``pages``
+  cache when a copy made since the last change is there, before sessions, languages or URL
+  routing run. Otherwise the request goes on, and a 200 answer of a Wagtail page (marked by the
+  ``before_serve_page`` hook below) that sets no cookie and has no view restriction is stored.
+  Previews, the admin, the search and everything else are never stored.
+* One *generation* stamp (whole seconds, rising at every change) says which copies are current:
+  a copy carries the generation it was rendered under and is served only while that is still the
+  generation. Publishing, unpublishing (expiry and deletion included), moving, a view restriction,
+  an image, a document, the site or its settings changing bump it — after the transaction commits,
+  so a reader never gets the old page again from a copy rendered just before. The home page lists
+  campaigns and news, lists page through their children, every page carries the language switcher:
+  emptying everything is the only rule that is always right, and publications are few.
+* Readers' browsers revalidate every time (``Cache-Control: public, max-age=0, must-revalidate``)
+  with the ``ETag`` (a hash of the body) or ``Last-Modified`` (the generation), and get a 304
+  when nothing changed.
+* With ``FRONTEND_CACHE_PURGE_URL`` set, the same changes purge the nginx micro-cache through
+  Wagtail's frontend cache (``PURGE`` of the page, its translations, its ancestors and their
+  sub-pages such as feeds and calendars); what is not purged there ages out within the
+  micro-cache's few seconds.
+"""
+
+import hashlib
+import logging
+import time
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "pages"
+GENERATION_KEY = "generation"
+# Query parameters that tell where a reader came from (Zalo, Facebook, Google, newsletters) and
+# never change the page: left out of the cache key, so a shared link fills one copy, not one each.
+TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "zarsrc", "zalo_source", "_ga"})
+REQUEST_PAGE_ATTRIBUTE = "_page_cache_page"
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def _enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+
+
+def current_generation() -> int:
+    """The generation in force; a new one (now) when the cache lost it, which empties it too."""
+    cache = _cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, int(time.time()), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def bump_generation() -> int:
+    """Start a new generation: every stored copy is out of date from now on.
+
+    Whole seconds, and always above the last one, so that ``Last-Modified`` (second precision)
+    changes with every change, even two in the same second."""
+    cache = _cache()
+    previous = cache.get(GENERATION_KEY) or 0
+    generation = max(int(time.time()), previous + 1)
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def _today():
+    """The school's date and the timestamp of its midnight: pages show what runs *today*."""
+    now = timezone.localtime()
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return now.date(), int(midnight.timestamp())
+
+
+def cache_key(request, today) -> str:
+    """One copy per day, scheme, host, path and query (tracking parameters left out). The day
+    is in the key because the home page and the calendar show what runs today: at midnight every
+    page is rendered afresh."""
+    query = [
+        (name, value)
+        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+        if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
+    ]
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(sorted(query))}"
+    return f"page:{today.isoformat()}:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+def _is_anonymous_read(request) -> bool:
+    return request.method in ("GET", "HEAD") and (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _validators(response, last_change: int) -> tuple[str, int]:
+    """The ETag (the body's hash) and Last-Modified (the last change the page could show: the
+    generation, or midnight if later)."""
+    etag = '"' + hashlib.sha1(response.content, usedforsecurity=False).hexdigest() + '"'
+    return etag, last_change
+
+
+def _add_public_headers(response, etag: str, last_modified: int) -> None:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+
+
+class PageCacheMiddleware:
+    """Serve anonymous readers' page views from the ``pages`` cache (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _enabled():
+            return self.get_response(request)
+        if not _is_anonymous_read(request):
+            response = self.get_response(request)
+            if getattr(request, REQUEST_PAGE_ATTRIBUTE, None) is not None:
+                # An editor's view of a page (with the user bar) or a form sent: kept by no one.
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        today, midnight = _today()
+        try:
+            key = cache_key(request, today)
+        except Exception:  # noqa: BLE001 - a host Django refuses (DisallowedHost) is its to answer
+            return self.get_response(request)
+
+        cache = _cache()
+        try:
+            stored = cache.get_many([GENERATION_KEY, key])
+            generation = stored.get(GENERATION_KEY)
+            if generation is None:
+                generation = current_generation()
+        except Exception:  # noqa: BLE001 - the cache is down: readers still get the page
+            logger.warning("Page cache unavailable; serving without it", exc_info=True)
+            return self.get_response(request)
+        entry = stored.get(key)
+        if entry is not None and entry["generation"] == generation:
+            return self._from_entry(request, entry)
+
+        response = self.get_response(request)
+        page = getattr(request, REQUEST_PAGE_ATTRIBUTE, None)
+        if page is None or not self._storable(request, response, page):
+            return response
+
+        etag, last_modified = _validators(response, max(generation, midnight))
+        _add_public_headers(response, etag, last_modified)
+        self._store(
+            cache,
+            key,
+            {
+                "generation": generation,
+                "status": response.status_code,
+                "headers": list(response.items()),
+                "content": response.content,
+                "etag": etag,
+                "last_modified": last_modified,
+            },
+        )
+        response["X-Page-Cache"] = "miss"
+        return get_conditional_response(
+            request, etag=etag, last_modified=last_modified, response=response
+        )
+
+    @staticmethod
+    def _store(cache, key, entry) -> None:
+        try:
+            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001 - not kept this time; the reader has the page anyway
+            logger.warning("Page cache unavailable; page not stored", exc_info=True)
+
+    @staticmethod
+    def _storable(request, response, page) -> bool:
+        if request.method != "GET" or response.status_code != 200 or response.streaming:
+            return False
+        if response.cookies or response.has_header("Set-Cookie"):
+            return False
+        cache_control = response.get("Cache-Control", "")
+        if "private" in cache_control or "no-store" in cache_control:
+            return False
+        # A restricted page (password, login or groups) is never shared, whatever it answered.
+        return not page.get_view_restrictions().exists()
+
+    @staticmethod
+    def _from_entry(request, entry):
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return get_conditional_response(
+            request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
+        )
+
+
+def mark_page_response(page, request, serve_args, serve_kwargs):
+    """``before_serve_page`` hook: this request shows a public page, so its answer may be kept."""
+    setattr(request, REQUEST_PAGE_ATTRIBUTE, page)
+
+
+# Invalidation ------------------------------------------------------------------------------
+
+
+def invalidate(pages=()) -> None:
+    """Everything the public sees may have changed: start a new generation and purge the
+    front-end cache for ``pages``.
+
+    Inside a transaction the generation moves at once, so that this process's next read sees the
+    change (and a test's, whose transaction never commits), and again once it commits, since a
+    reader whose render began before the commit may have stored the old page under a generation
+    started before it; the purge waits for the commit. Several changes in one transaction (a
+    subtree deleted, a locale synchronised) are purged together by the first commit hook to run.
+    Never raises: a cache that is down must not fail a publication."""
+    connection = transaction.get_connection()
+    _bump_quietly()
+    if not connection.in_atomic_block:
+        purge_frontend_cache(list(pages))
+        return
+    if not getattr(connection, "page_cache_dirty", False):
+        connection.page_cache_dirty, connection.page_cache_pending = True, []
+    connection.page_cache_pending.extend(pages)
+    transaction.on_commit(_on_commit, robust=True)
+
+
+def _on_commit() -> None:
+    connection = transaction.get_connection()
+    if not getattr(connection, "page_cache_dirty", False):
+        return  # an earlier hook of the same transaction did it all
+    pages = connection.page_cache_pending
+    connection.page_cache_dirty, connection.page_cache_pending = False, []
+    _bump_quietly()
+    purge_frontend_cache(pages)
+
+
+def _bump_quietly() -> None:
+    try:
+        bump_generation()
+    except Exception:  # noqa: BLE001 - logged; copies then age out (PAGE_CACHE_SECONDS)
+        logger.exception("Could not start a new page cache generation")
+
+
+def purge_frontend_cache(pages) -> None:
+    """Purge the changed pages, their translations, their ancestors (lists, the home page) and
+    the site-wide files from the nginx micro-cache, when one is configured."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None) or not pages:
+        return
+    try:
+        _purge(pages)
+    except Exception:  # noqa: BLE001 - a purge that fails must not undo the publication
+        logger.exception("Purging the front-end cache failed")
+
+
+def _purge(pages) -> None:
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.models import Page
+
+    ids = set()
+    for page in pages:
+        ids.add(page.pk)
+        ids.update(page.get_ancestors().filter(depth__gt=1).values_list("pk", flat=True))
+        ids.update(
+            Page.objects.filter(translation_key=page.translation_key).values_list("pk", flat=True)
+        )
+    batch = PurgeBatch()
+    roots = set()
+    for page in Page.objects.filter(pk__in=ids).live().specific():
+        url = page.get_full_url()
+        if url is None:
+            continue
+        batch.add_url(url)
+        # A routable page's own sub-pages without parameters: the news feeds, the calendar.
+        for pattern in getattr(page, "get_subpage_urls", list)():
+            if pattern.name and not pattern.pattern.regex.groups:
+                batch.add_url(url + page.reverse_subpage(pattern.name).lstrip("/"))
+        site = page.get_site()
+        if site is not None:
+            roots.add(site.root_url)
+    batch.add_urls(f"{root}/sitemap.xml" for root in roots)
+    batch.purge()
+
+
+def _page_changed(sender, instance, **kwargs):
+    invalidate([instance])
+
+
+def _restriction_changed(sender, instance, **kwargs):
+    invalidate([instance.page])
+
+
+def _something_changed(sender, created=False, **kwargs):
+    # Something new (a picture uploaded, the school's settings made on the first page view with
+    # the defaults every page already showed) changes no page until a page is published with it.
+    if not created:
+        invalidate()
+
+
+def connect() -> None:
+    """Connect the changes that alter what the public sees (called from ``CmsConfig.ready``, so
+    that a Celery worker publishing a scheduled page empties the cache too)."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Locale, PageViewRestriction, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from cms.models import SchoolSettings
+
+    # Unpublishing covers expiry and deletion (Wagtail unpublishes a live page before deleting it).
+    page_published.connect(_page_changed, dispatch_uid="page_cache_published")
+    page_unpublished.connect(_page_changed, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(_page_changed, dispatch_uid="page_cache_moved")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"page_cache_restriction_{signal is post_save}",
+        )
+        # A replaced picture or document, the site's address, a language, the school's details.
+        for model in (get_image_model(), get_document_model(), Site, Locale, SchoolSettings):
+            signal.connect(
+                _something_changed,
+                sender=model,
+                dispatch_uid=f"page_cache_{model._meta.label_lower}_{signal is post_save}",
+            )
