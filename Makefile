@@ -12,7 +12,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run serve migrate demo test lint format check messages bench-scheduling bench-search clean
+.PHONY: help install browser run serve migrate demo test lint format check messages bench-scheduling bench-search bench-tools bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -73,6 +73,27 @@ bench-scheduling: install ## Measure how late scheduled pages go live (needs Red
 
 bench-search: install ## Time search_pages against Wagtail's default search on 10 000 pages (needs PostgreSQL)
 	$(PY) bench/search.py
+
+# make bench drives the site with wrk, behind Debian's nginx and its cache-purge module (ngx_cache_purge
+# 2.3, the micro-cache's PURGE); bookworm's nginx-light is only nginx plus the echo module.
+BENCH_TOOLS := /usr/bin/wrk /usr/sbin/nginx /usr/share/nginx/modules/ngx_http_cache_purge_module.so
+
+bench-tools: ## Install wrk, nginx and its cache-purge module for make bench (apt-get, as root or with sudo)
+	@missing=; for f in $(BENCH_TOOLS); do [ -e $$f ] || missing="$$missing $$f"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO=sudo; \
+	else echo "make bench-tools:$$missing missing and installing them needs root or sudo; run" \
+	  "'sudo apt-get install wrk nginx libnginx-mod-http-cache-purge'." >&2; exit 1; fi; \
+	command -v apt-get >/dev/null 2>&1 || { echo "make bench-tools:$$missing missing and there is" \
+	  "no apt-get: install wrk, nginx and ngx_cache_purge 2.3." >&2; exit 1; }; \
+	echo "Installing Debian's wrk, nginx and libnginx-mod-http-cache-purge for the benchmark"; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends wrk nginx libnginx-mod-http-cache-purge >/dev/null && \
+	for f in $(BENCH_TOOLS); do test -e $$f || { echo "make bench-tools: $$f still missing" >&2; exit 1; }; done
+
+bench: install bench-tools ## Load the public pages under gunicorn and nginx with wrk; writes docs/performance.md (PostgreSQL, Redis)
+	$(PY) bench/pages.py
 
 # The English msgids are the English text, so the English catalogue translates each one to itself:
 # msgattrib drops what msgmerge guessed (fuzzy entries), msgen fills every empty entry with its msgid.

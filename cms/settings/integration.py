@@ -16,5 +16,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
     "global_keyprefix": env("CELERY_BROKER_KEYPREFIX", default=""),
 }
+# The public page cache on the same Redis, as in production, so that a page the worker publishes
+# empties the copies the test process keeps (tests/integration/test_page_cache.py).
+CACHES = {
+    **CACHES,  # noqa: F405
+    "pages": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("REDIS_URL"),
+        "KEY_PREFIX": "cms-pages-" + env("CELERY_BROKER_KEYPREFIX", default=""),
+    },
+}
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH")

@@ -81,6 +81,20 @@ def broker(redis_client):
     changes.update(previous)
 
 
+@pytest.fixture
+def shared_page_cache(broker, settings):
+    """The test process's public page cache on the Redis the worker uses, under the same key
+    prefix as cms.settings.integration gives it, so that the worker's publications empty it."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url(),
+            "KEY_PREFIX": "cms-pages-" + broker,
+        },
+    }
+
+
 def database_url():
     """A URL naming the test database the test process is connected to."""
     db = connection.settings_dict
