@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock, CaptionedImageBlock
 from cms.models import BaseIndexPage, BasePage, BasePageForm, SchoolSettings
+from cms.models.renditions import prefetch_card_renditions
 from plans.models import PlanPage
 
 from . import calendar
@@ -243,6 +244,7 @@ class CampaignPage(BasePage):
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types: list[str] = []
     template = "pages/campaign_page.html"
+    select_related_on_serve = ("listing_image", "plan")
 
     class Meta:
         verbose_name = _("campaign")
@@ -300,7 +302,16 @@ class CampaignPage(BasePage):
 
     def get_news(self):
         """Live news reporting on this campaign, newest first."""
-        return self.news.live().public().order_by("-date", "-pk")
+        return (
+            self.news.live()
+            .public()
+            .select_related("image", "listing_image")
+            .order_by("-date", "-pk")
+        )
+
+    def get_news_cards(self):
+        """``get_news()`` as a list, their pictures' renditions fetched together."""
+        return prefetch_card_renditions(list(self.get_news()))
 
     def get_listing_summary(self) -> str:
         return self.listing_summary or self.summary

@@ -1,6 +1,7 @@
 """The home page and the news: reports of the school's activities, linked to campaigns."""
 
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,6 +16,7 @@ from campaigns.models import CampaignPage
 from campaigns.observances import upcoming_observances
 from cms.blocks import BodyBlock
 from cms.models import BaseIndexPage, BasePage
+from cms.models.renditions import prefetch_card_renditions
 from cms.text import slugify_vi
 from plans.models import PlanPage
 
@@ -53,35 +55,73 @@ class HomePage(BasePage):
             .order_by("end_date", "title")
         )
 
-    def get_upcoming(self, today, count=4):
-        """The next observances, each with the campaign planned for it when there is one."""
+    def get_upcoming(self, today, count=4, campaigns=None):
+        """The next observances, each with the campaign planned for it when there is one.
+
+        ``campaigns``, when given, are the live campaigns to choose from (at least those of these
+        observances not over by ``today``), in tree order: the home page fetches them together
+        with the running ones."""
         observances = upcoming_observances(today, count)
-        campaigns = {
-            (c.observance, c.start_date.year): c
-            for c in self._live(CampaignPage).filter(
-                observance__in=[o.observance for o in observances],
-                end_date__gte=today,
+        if campaigns is None:
+            campaigns = self._live(CampaignPage).filter(
+                observance__in=[o.observance for o in observances], end_date__gte=today
             )
+        wanted = {o.observance for o in observances}
+        by_observance = {
+            (c.observance, c.start_date.year): c
+            for c in campaigns
+            if c.observance in wanted and c.end_date >= today
         }
-        return [(o, campaigns.get((o.observance, o.start.year))) for o in observances]
+        return [(o, by_observance.get((o.observance, o.start.year))) for o in observances]
+
+    def _campaigns_for(self, today, count=4):
+        """The running campaigns (as ``get_running_campaigns`` orders them) and those of the next
+        observances (as ``get_upcoming`` finds them), in one query."""
+        observances = upcoming_observances(today, count)
+        running = Q(start_date__lte=today, end_date__gte=today)
+        upcoming = Q(observance__in=[o.observance for o in observances], end_date__gte=today)
+        campaigns = list(
+            self._live(CampaignPage)
+            .filter(running | upcoming)
+            .select_related("listing_image")
+            .order_by("end_date", "title")
+        )
+        running = [c for c in campaigns if c.start_date <= today <= c.end_date]
+        in_tree_order = sorted(campaigns, key=lambda c: c.path)
+        return running, self.get_upcoming(today, count, in_tree_order)
 
     def get_latest_news(self, count=3):
-        return self._live(NewsPage).select_related("image").order_by("-date", "-pk")[:count]
+        return (
+            self._live(NewsPage)
+            .select_related("image", "listing_image")
+            .order_by("-date", "-pk")[:count]
+        )
 
     def get_current_plan(self, today):
-        """This year's plan, or the latest plan when this year's is not published yet."""
-        plans = self._live(PlanPage).order_by("-year", "-issued_on")
-        return plans.filter(year=today.year).first() or plans.first()
+        """This year's plan, or the latest plan when this year's is not published yet: one
+        query, this year's first."""
+        this_year = Case(When(year=today.year, then=Value(1)), default=Value(0))
+        return (
+            self._live(PlanPage)
+            .select_related("listing_image")
+            .order_by(this_year.desc(), "-year", "-issued_on")
+            .first()
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
+        running, upcoming = self._campaigns_for(today)
+        latest_news = list(self.get_latest_news())
+        current_plan = self.get_current_plan(today)
+        # Every card's picture: their renditions in one query.
+        prefetch_card_renditions([*running, *latest_news, *filter(None, [current_plan])])
         context.update(
             today=today,
-            running_campaigns=self.get_running_campaigns(today),
-            upcoming=self.get_upcoming(today),
-            latest_news=self.get_latest_news(),
-            current_plan=self.get_current_plan(today),
+            running_campaigns=running,
+            upcoming=upcoming,
+            latest_news=latest_news,
+            current_plan=current_plan,
         )
         return context
 
@@ -110,7 +150,7 @@ class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
             NewsPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("image")
+            .select_related("image", "listing_image")
             .order_by("-date", "-pk")
         )
         if tag:
@@ -215,6 +255,7 @@ class NewsPage(BasePage):
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types: list[str] = []
     template = "pages/news_page.html"
+    select_related_on_serve = ("listing_image", "image", "related_campaign")
 
     class Meta:
         verbose_name = _("news item")

@@ -33,6 +33,7 @@ class PlanIndexPage(BaseIndexPage):
             PlanPage.objects.child_of(self)
             .live()
             .public()
+            .select_related("listing_image")
             .order_by("-year", "-issued_on", "-first_published_at")
         )
 

@@ -4,12 +4,15 @@ import re
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
 from wagtail.models import Locale
+
+from cms.models.tree import page_tree_for
 
 from . import service
 
@@ -31,6 +34,15 @@ def _nearest_page(paginator, number):
     return paginator.page(min(max(number, 1), paginator.num_pages))
 
 
+def _active_locale(request):
+    """Wagtail's ``Locale.get_active()``, read from the site's page tree (which the page's menu
+    and language switcher need anyway: cms/models/tree.py) when it holds a home page in the
+    active language."""
+    tree = page_tree_for({"request": request})
+    locale = tree.locale_for(translation.get_language()) if tree is not None else None
+    return locale or Locale.get_active()
+
+
 def search(request):
     """Search the live plans, campaigns and news of the reader's language.
 
@@ -38,14 +50,17 @@ def search(request):
     a page number out of range shows the nearest page, a long or odd query is cleaned
     (:func:`search.service.clean_query`).
     """
-    locale = Locale.get_active()
+    locale = _active_locale(request)
     page_type = _choice(request.GET.get("type"), service.PAGE_TYPES)
     year_text = request.GET.get("year", "")
     year = int(year_text) if YEAR_RE.fullmatch(year_text) else None
     outcome = service.search_pages(
         request.GET.get("q", ""), locale=locale, page_type=page_type, year=year
     )
-    results = _nearest_page(Paginator(outcome.results, RESULTS_PER_PAGE), request.GET.get("page"))
+    paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
+    if outcome.total is not None:
+        paginator.count = outcome.total  # counted with the types: no counting query
+    results = _nearest_page(paginator, request.GET.get("page"))
     hits = service.hits(results, outcome.parsed)
     picks = []
     if outcome.parsed:
@@ -56,7 +71,7 @@ def search(request):
             # Counted once per search, not per page turned or filter tried.
             service.record_query(outcome.query)
     years = service.available_years(locale)
-    counts = service.type_counts(outcome)
+    counts = service.type_counts(outcome, locale)
     return TemplateResponse(
         request,
         "pages/search_results.html",

@@ -2,14 +2,18 @@
 
 from django import forms
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from cms.pagination import paginate
 from cms.text import normalize, slugify_vi
+
+from .renditions import prefetch_card_renditions
+from .tree import PageManager, PageTree
 
 
 class FoldedSlugField(forms.SlugField):
@@ -72,6 +76,13 @@ class BasePage(Page):
 
     base_form_class = BasePageForm
 
+    # ``public()`` as a condition of the query, not one more query (cms/models/tree.py).
+    objects = PageManager()
+
+    #: The related objects fetched with the page when it is served (one query with its row):
+    #: those its template and link previews show.
+    select_related_on_serve = ("listing_image",)
+
     class Meta:
         abstract = True
 
@@ -103,9 +114,55 @@ class BasePage(Page):
         """The text lists and link previews show for this page."""
         return self.listing_summary or self.search_description
 
+    # Serving: one query for the path and the pages around it (cms/models/tree.py) ------------
+
+    def route(self, request, path_components):
+        """Wagtail's routing, down the tree fetched once for the whole path: a child is found in
+        it instead of one query for the child and one for its specific row at each level."""
+        if not path_components:
+            return super().route(request, path_components)
+        tree = getattr(self, "_page_tree", None)
+        if tree is None or not tree.knows_child(self, path_components[0]):
+            tree = PageTree.fetch(self, path_components)
+            self._page_tree = tree
+        child = tree.child(self, path_components[0])
+        if child is None:
+            raise Http404
+        remaining = path_components[1:]
+        child = tree.routable(child, remaining)
+        child._cached_parent_obj = self
+        return child.route(request, remaining)
+
+    def _tree(self):
+        """The page tree this page was served from, or one fetched around it (one query)."""
+        tree = getattr(self, "_page_tree", None)
+        if tree is None or tree.chain(self) is None:
+            tree = PageTree.fetch(self)
+            self._page_tree = tree
+            row = tree.by_pk.get(self.pk)
+            if row is not None and not Page.locale.is_cached(self):
+                self.locale = row.locale  # fetched with it: no query for page.locale
+        return tree
+
+    def get_view_restrictions(self):
+        """Wagtail's, read from the page tree: no query when neither the page nor an ancestor
+        is restricted. Aliases, whose restrictions are their source page's, are left to
+        Wagtail."""
+        chain = self._tree().chain(self)
+        if chain is None or any(page.alias_of_id for page in chain):
+            return super().get_view_restrictions()
+        restricted = [page.pk for page in chain if page.restricted]
+        if not restricted:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(page_id__in=restricted)
+
     def get_breadcrumbs(self):
         """The live ancestors from the home page down, for the breadcrumb trail."""
-        return self.get_ancestors().filter(depth__gt=1).live().public()
+        tree = getattr(self, "_page_tree", None)
+        ancestors = tree.ancestors(self) if tree is not None else None
+        if ancestors is None:
+            return list(self.get_ancestors().filter(depth__gt=1).live().public())
+        return [page for page in ancestors if page.depth > 1 and page.live and tree.is_public(page)]
 
 
 class BaseIndexPage(BasePage):
@@ -136,5 +193,8 @@ class BaseIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context[self.listing_name] = paginate(request, self.get_listing(request), self.per_page)
+        page_obj = paginate(request, self.get_listing(request), self.per_page)
+        # The cards' pictures: their renditions in one query for the whole page of the list.
+        page_obj.object_list = prefetch_card_renditions(list(page_obj.object_list))
+        context[self.listing_name] = page_obj
         return context

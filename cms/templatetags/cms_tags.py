@@ -3,26 +3,35 @@ list pages found by type, page-type labels and elided pagination ranges."""
 
 from django import template
 from django.apps import apps
+from django.utils import translation
 from django.utils.text import capfirst
 from wagtail.models import Page, Site
+
+from cms.models.tree import page_tree_for, public_q
 
 register = template.Library()
 
 
-def _site_home(request):
-    """The current site's home page in the active language, or None without a request or site."""
+def _site_home(context):
+    """The current site's home page in the active language, or None without a request or site.
+
+    Read from the page tree (cms/models/tree.py) where it holds the home page's translations,
+    which costs no query."""
+    request = context.get("request")
     if request is None:
         return None
     site = Site.find_for_request(request)
     if site is None:
         return None
-    return site.root_page.localized
+    tree = page_tree_for(context)
+    home = tree.localized(site.root_page, translation.get_language()) if tree else None
+    return home if home is not None else site.root_page.localized
 
 
 @register.simple_tag(takes_context=True)
 def site_home(context):
     """``{% site_home as home %}``: the home page of the current site, in the active language."""
-    return _site_home(context.get("request"))
+    return _site_home(context)
 
 
 @register.inclusion_tag("components/main-nav.html", takes_context=True)
@@ -33,12 +42,18 @@ def main_nav(context):
     for ``aria-current``.
     """
     request = context.get("request")
-    home = _site_home(request)
+    home = _site_home(context)
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else None
     items = []
     if home is not None:
-        for child in home.get_children().live().public().in_menu():
+        tree = page_tree_for(context)
+        children = tree.children(home) if tree is not None else None
+        if children is None:
+            children = home.get_children().live().filter(public_q())
+        for child in children:
+            if not child.show_in_menus:
+                continue
             state = None
             if current_path == child.path:
                 state = "page"
@@ -53,17 +68,24 @@ def main_nav(context):
     }
 
 
-@register.simple_tag
-def child_page(parent, model_label):
+@register.simple_tag(takes_context=True)
+def child_page(context, parent, model_label):
     """``{% child_page page "campaigns.CampaignIndexPage" as index %}``: the first live, public
-    child of ``parent`` of that page type, or None."""
+    child of ``parent`` of that page type (a plain ``Page``, enough for ``pageurl``), or None.
+
+    Read from the page tree (cms/models/tree.py) where it holds the children, which costs no
+    query."""
     if not isinstance(parent, Page):
         return None
     try:
         model = apps.get_model(model_label)
     except (LookupError, ValueError):
         return None
-    return parent.get_children().live().public().type(model).specific().first()
+    tree = page_tree_for(context)
+    children = tree.children_of_type(parent, model) if tree is not None else None
+    if children is None:
+        return parent.get_children().live().filter(public_q()).type(model).first()
+    return children[0] if children else None
 
 
 @register.filter

@@ -10,6 +10,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from campaigns.models import CampaignIndexPage
+from cms.models.tree import page_tree_for, public_q
 from home.models import NewsIndexPage
 
 register = template.Library()
@@ -55,20 +56,28 @@ def feed_links(context):
     """``{% feed_links as feeds %}``: the news feeds and the campaign calendar of the current
     page's language (or, off the page tree, of the active language), as ``FeedLinks``.
 
-    Two queries: the live, public news and campaign lists under the home page (the section
-    pages are only allowed directly under it), and the view restrictions ``public()`` reads.
+    No query where the page tree (cms/models/tree.py) holds the home page's children; else one:
+    the live, public news and campaign lists under the home page (the section pages are only
+    allowed directly under it).
     """
     request = context.get("request")
     root_path = _root_path(request, context.get("page"))
     if request is None or root_path is None:
         return FeedLinks()
     types = ContentType.objects.get_for_models(NewsIndexPage, CampaignIndexPage)
-    indexes = (
-        Page.objects.live()
-        .public()
-        .filter(url_path__startswith=root_path, content_type__in=types.values())
-        .order_by("path")
-    )
+    # The sections are the home page's children: the page tree holds them (no query).
+    tree = page_tree_for(context)
+    home = tree.home_at(root_path) if tree is not None else None
+    indexes = tree.children(home) if home is not None else None
+    if indexes is None:
+        indexes = (
+            Page.objects.live()
+            .filter(public_q(), url_path__startswith=root_path, content_type__in=types.values())
+            .order_by("path")
+        )
+    else:
+        wanted = {t.pk for t in types.values()}
+        indexes = [index for index in indexes if index.content_type_id in wanted]
     found = {}
     for index in indexes:
         found.setdefault(index.content_type_id, index)

@@ -9,6 +9,8 @@ from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from cms.models.tree import page_tree_for
+
 register = template.Library()
 
 # The switcher carries a view's query string (a search stays the same search) up to this length;
@@ -82,13 +84,16 @@ def _home_url(code):
         return reverse("wagtail_serve", args=("",))
 
 
-def _languages_with_a_home(request):
+def _languages_with_a_home(request, tree=None):
     """The languages whose home page is live on the current site: the others have nothing of
     their own to offer (Wagtail would serve the default language's pages under their prefix),
     so the switcher does not lead there. None when there is no site to ask."""
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return None
+    homes = tree.versions(site.root_page) if tree is not None else None
+    if homes is not None:
+        return {code for code, home in homes.items() if home.live}
     return set(
         Page.objects.filter(translation_key=site.root_page.translation_key, live=True).values_list(
             "locale__language_code", flat=True
@@ -103,20 +108,33 @@ def _site_root_url(request):
     return request.build_absolute_uri("/").rstrip("/") if request is not None else ""
 
 
-def _page_versions(page, request):
-    names = _language_names()
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+def _versions(page, tree):
+    """``(current language, {language code: the page in that language, drafts included})``:
+    read from the page tree when it holds the page's translations (no query), else asked of
+    the database."""
+    versions = tree.versions(page) if tree is not None else None
+    if versions is not None:
+        own = next((p for p in versions.values() if p.pk == page.pk), None)
+        if own is not None:
+            versions[own.locale.language_code] = page
+            return own.locale.language_code, versions
     current = page.locale.language_code if page.locale_id else _active_language()
-    homes = _languages_with_a_home(request)
+    versions = {}
+    for locale in Locale.objects.all():
+        if locale.pk == page.locale_id:
+            versions[locale.language_code] = page
+        else:
+            versions[locale.language_code] = page.get_translation_or_none(locale)
+    return current, versions
+
+
+def _page_versions(page, request, tree=None):
+    names = _language_names()
+    current, versions = _versions(page, tree)
+    homes = _languages_with_a_home(request, tree)
     links, alternates = [], []
     for code, name in names.items():
-        locale = locales.get(code)
-        if locale is None:
-            version = None
-        elif locale.pk == page.locale_id:
-            version = page
-        else:
-            version = page.get_translation_or_none(locale)
+        version = versions.get(code)
         # A draft translation is not a version readers can have: it is neither linked nor
         # announced to search engines.
         url = version.get_url(request) if version is not None and version.live else None
@@ -134,7 +152,7 @@ def _page_versions(page, request):
     return LanguageVersions.build(current, links, alternates)
 
 
-def _view_versions(request):
+def _view_versions(request, tree=None):
     names = _language_names()
     current = _active_language()
     if request is None:
@@ -146,7 +164,7 @@ def _view_versions(request):
     # Without a page, Wagtail's catch-all view has not found one (a 404), nor has Django when
     # nothing resolves: the other languages' home pages are the useful links.
     if match is None or match.url_name == "wagtail_serve":
-        homes = _languages_with_a_home(request)
+        homes = _languages_with_a_home(request, tree)
         links = [
             LanguageLink(code, name, _home_url(code), translated=False)
             for code, name in names.items()
@@ -175,5 +193,7 @@ def language_versions(context):
     request = context.get("request")
     page = context.get("page")
     if isinstance(page, Page):
-        return _page_versions(page, request)
-    return _view_versions(request)
+        return _page_versions(page, request, page_tree_for(context))
+    if request is None:
+        return _view_versions(request)
+    return _view_versions(request, page_tree_for(context))
