@@ -1,7 +1,7 @@
 """The public page cache: anonymous readers get published pages from a cache, and any change to
 what the public sees empties it at once.
 
-How it works (docs/performance.md, docs/deploy.md):
+How it works (docs/caching.md; the nginx micro-cache in docs/deploy.md):
 
 * ``PageCacheMiddleware`` sits right after Django's security middleware. A GET or HEAD without a
   session cookie (never an editor: every logged-in user has one) is answered from the ``pages``

@@ -1,5 +1,8 @@
 """The home page and the news: reports of the school's activities, linked to campaigns."""
 
+import operator
+from functools import reduce
+
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
@@ -79,7 +82,13 @@ class HomePage(BasePage):
         observances (as ``get_upcoming`` finds them), in one query."""
         observances = upcoming_observances(today, count)
         running = Q(start_date__lte=today, end_date__gte=today)
-        upcoming = Q(observance__in=[o.observance for o in observances], end_date__gte=today)
+        # Only the campaign of each coming observance in its own year (what get_upcoming picks):
+        # a few rows, however many campaigns are planned for later years.
+        upcoming = Q(end_date__gte=today) & reduce(
+            operator.or_,
+            (Q(observance=o.observance, start_date__year=o.start.year) for o in observances),
+            Q(pk__in=[]),
+        )
         campaigns = list(
             self._live(CampaignPage)
             .filter(running | upcoming)
