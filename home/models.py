@@ -269,6 +269,9 @@ class NewsPage(BasePage):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news")
+        # Newest first (the home page, the list, the feeds) read from the index, a few rows,
+        # instead of sorting every news item: constant time however many there are.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="home_news_date_idx")]
 
     def get_listing_summary(self) -> str:
         return self.listing_summary or self.summary
