@@ -2,7 +2,8 @@
 demo's and the 2026 plan's own sentences and a vocabulary of school life, mixed by a seeded RNG,
 and inserted in bulk (tree paths computed as treebeard does, no revisions, no per-save signals).
 
-Used by ``search.py`` (10 000 pages to search) and ``pages.py`` (the site under load). Call
+Used by ``search.py`` (10 000 pages to search), ``pages.py`` (the site under load) and
+tests/home/test_query_counts.py (``insert_pages``: 2,000 news). Call
 ``generate`` after ``django.setup()`` and ``load_demo``: the pages go under the demo's index
 pages; index them afterwards with ``update_index``.
 """

@@ -105,11 +105,9 @@ def _is_anonymous_read(request) -> bool:
     )
 
 
-def _validators(response, last_change: int) -> tuple[str, int]:
-    """The ETag (the body's hash) and Last-Modified (the last change the page could show: the
-    generation, or midnight if later)."""
-    etag = '"' + hashlib.sha1(response.content, usedforsecurity=False).hexdigest() + '"'
-    return etag, last_change
+def _etag(content: bytes) -> str:
+    """The body's hash: the same page rendered again keeps its ETag."""
+    return '"' + hashlib.sha1(content, usedforsecurity=False).hexdigest() + '"'
 
 
 def _add_public_headers(response, etag: str, last_modified: int) -> None:
@@ -158,7 +156,8 @@ class PageCacheMiddleware:
         if page is None or not self._storable(request, response, page):
             return response
 
-        etag, last_modified = _validators(response, max(generation, midnight))
+        # Last-Modified: the last change the page could show (the generation, or midnight).
+        etag, last_modified = _etag(response.content), max(generation, midnight)
         _add_public_headers(response, etag, last_modified)
         self._store(
             cache,
@@ -188,7 +187,7 @@ class PageCacheMiddleware:
     def _storable(request, response, page) -> bool:
         if request.method != "GET" or response.status_code != 200 or response.streaming:
             return False
-        if response.cookies or response.has_header("Set-Cookie"):
+        if response.cookies:
             return False
         cache_control = response.get("Cache-Control", "")
         if "private" in cache_control or "no-store" in cache_control:

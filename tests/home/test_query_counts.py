@@ -23,10 +23,8 @@ import datetime
 import re
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import F
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -35,6 +33,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from bench.content import insert_pages
 from campaigns.models import CampaignIndexPage, CampaignPage
 from home.models import HomePage, NewsIndexPage, NewsPage, NewsPageTag, NewsTag
 from plans.models import PlanIndexPage, PlanPage
@@ -69,6 +68,8 @@ PAGES = [
 ]
 
 Image = get_image_model()
+
+OBSERVANCES = ["action-month", "vietnamese-womens-day", "international-womens-day"]
 
 
 def _image(number):
@@ -131,35 +132,10 @@ def _body(image):
 
 
 def _insert_pages(parent, pages):
-    """Insert unsaved specific ``pages`` as live children of ``parent`` in bulk, with tree paths
-    computed as treebeard does (as bench/search.py does)."""
-    model = type(pages[0])
-    content_type_id = ContentType.objects.get_for_model(model).pk
-    parent = Page.objects.get(pk=parent.pk)
-    last = parent.get_last_child()
-    step = Page._str2int(last.path[-Page.steplen :]) if last else 0
-    now = timezone.now()
-    for i, page in enumerate(pages, start=1):
-        page.depth = parent.depth + 1
-        page.path = Page._get_path(parent.path, page.depth, step + i)
-        page.numchild = 0
-        page.url_path = f"{parent.url_path}{page.slug}/"
-        page.content_type_id = content_type_id
-        page.locale_id = parent.locale_id
-        page.draft_title = page.title
-        page.live = True
-        page.has_unpublished_changes = False
-        page.first_published_at = page.last_published_at = now
-    base_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
-    for start in range(0, len(pages), 500):
-        chunk = pages[start : start + 500]
-        bases = [Page(**{f.attname: getattr(p, f.attname) for f in base_fields}) for p in chunk]
-        Page.objects.bulk_create(bases)
-        for page, base in zip(chunk, bases, strict=True):
-            page.page_ptr_id = page.id = base.pk
-        model._base_manager._insert(chunk, fields=model._meta.local_concrete_fields)
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
-    get_search_backend().add_bulk(model, pages)
+    """Insert unsaved specific ``pages`` as live children of ``parent`` in bulk (the benchmark's
+    bulk insert: tree paths as treebeard computes them) and index them for search."""
+    insert_pages(Page.objects.get(pk=parent.pk), pages)
+    get_search_backend().add_bulk(type(pages[0]), pages)
 
 
 def _translate(page, locale, **fields):
@@ -198,9 +174,7 @@ def _build_small(today):
                 campaign_index,
                 title=f"Chiến dịch bình đẳng giới số {i + 1}",
                 slug=f"chien-dich-{i + 1}",
-                observance=["action-month", "vietnamese-womens-day", "international-womens-day"][
-                    i % 3
-                ],
+                observance=OBSERVANCES[i % 3],
                 start_date=start,
                 end_date=start + datetime.timedelta(days=14),
                 plan=plan if in_plan_year else None,
@@ -270,9 +244,7 @@ def _grow(site, today):
             CampaignPage(
                 title=f"Chiến dịch bình đẳng giới số {i + 1}",
                 slug=f"chien-dich-{i + 1}",
-                observance=["action-month", "vietnamese-womens-day", "international-womens-day"][
-                    i % 3
-                ],
+                observance=OBSERVANCES[i % 3],
                 start_date=start,
                 end_date=start + datetime.timedelta(days=14),
                 plan=plan,
