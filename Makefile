@@ -12,7 +12,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run serve migrate demo test lint format check messages bench-scheduling bench-search bench-tools bench clean
+.PHONY: help install browser run serve migrate demo test lint format check messages bench-scheduling bench-search bench-tools bench backup restore clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -104,6 +104,14 @@ messages: install ## Update and compile the Vietnamese and English catalogues (n
 	msgattrib --clear-fuzzy --empty --clear-previous --output-file=$(EN_PO) $(EN_PO)
 	msgen --output-file=$(EN_PO) $(EN_PO)
 	$(MANAGE) compilemessages --ignore '.venv/*'
+
+# Backups (docs/backup.md): one archive of the database and media, with a manifest of SHA-256 sums.
+backup: install ## Back up the database and media into var/backups/ (OUTPUT=dir for another folder)
+	$(MANAGE) backup $(if $(OUTPUT),--output "$(OUTPUT)")
+
+restore: install ## Restore ARCHIVE=… into an empty database and media folder (docs/backup.md)
+	@test -n "$(ARCHIVE)" || { echo "make restore ARCHIVE=var/backups/cms-backup-….tar.gz" >&2; exit 2; }
+	$(MANAGE) restore "$(ARCHIVE)"
 
 clean: ## Remove the virtualenv, the SQLite database and run-time files
 	rm -rf $(VENV) db.sqlite3 var media

@@ -7,6 +7,7 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 
-app = Celery("cms")
+# A task that cannot be sent while Redis is down is logged, not raised (cms/faults.py).
+app = Celery("cms", task_cls="cms.faults:ResilientTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

@@ -12,6 +12,9 @@ from cms import seo
 from cms import views as cms_views
 from search import views as search_views
 
+# The database unreachable: a clean 503 page, not a 500 (cms/faults.py, docs/operations.md).
+handler500 = "cms.faults.server_error"
+
 urlpatterns = [
     # For monitors: JSON, no login, no secrets (docs/scheduling.md). Outside the language prefixes.
     path("health/schedule/", cms_views.schedule_health, name="schedule_health"),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from cms import cache, translation
+from cms import cache, permissions, translation
 from cms.dashboard import OutdatedTranslationsPanel, ScheduledPagesPanel
 from cms.workflow import LOG_ACTIONS
 
@@ -92,3 +92,47 @@ hooks.register("register_page_listing_more_buttons", translation.page_buttons)
 
 # Anonymous readers' views of live pages may be kept in the page cache (cms/cache.py).
 hooks.register("before_serve_page", cache.mark_page_response)
+
+# Side views that Wagtail leaves open to anyone in the admin (cms/permissions.py) ------------------
+
+hooks.register("before_move_page", permissions.refuse_move_without_permission)
+
+
+@hooks.register("register_admin_urls")
+def register_guarded_search_query_chooser():
+    # The same paths as Wagtail's search query chooser, registered first (cms precedes
+    # wagtail.contrib.search_promotions in INSTALLED_APPS), so that these take their place.
+    from wagtail.contrib.search_promotions.views import settings as promotions
+
+    return [
+        path(
+            "searchpicks/queries/chooser/",
+            permissions.promotion_managers_only(promotions.chooser),
+            name="cms_search_query_chooser",
+        ),
+        path(
+            "searchpicks/queries/chooser/results/",
+            permissions.promotion_managers_only(promotions.chooserresults),
+            name="cms_search_query_chooser_results",
+        ),
+    ]
+
+
+# Two-step verification (cms/two_factor.py) ------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    from cms import two_factor
+
+    return [
+        path("xac-thuc-hai-buoc/", two_factor.setup, name=two_factor.SETUP_URL_NAME),
+        path("xac-thuc-hai-buoc/nhap-ma/", two_factor.verify, name=two_factor.VERIFY_URL_NAME),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def register_two_factor_account_item(request):
+    from cms import two_factor
+
+    return two_factor.account_menu_item(request)

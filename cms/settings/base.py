@@ -7,6 +7,7 @@ from the environment is read through django-environ, so booleans and lists are p
 compared as strings.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",  # django-csp: the Content-Security-Policy header (cms/headers.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,10 +58,18 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # Logins (cms/logins.py, cms/two_factor.py): lockout after failures, two-step verification.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache, so that pages answered from it get these headers too (cms/headers.py).
+    "cms.headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Anonymous readers' pages from the page cache, before anything else runs (cms/cache.py).
     "cms.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -68,9 +78,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after authentication: whether the session entered its two-step code, then the
+    # admin kept from sessions that still owe it (cms/two_factor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "cms.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page (cms/logins.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -119,17 +135,26 @@ PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 # How long an unchanged page stays in it; any change that the public sees empties it at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 
+# A Redis that is down or hung costs a cache call or a task send seconds at most, never a hung
+# request (docs/operations.md): connecting and every reply are bounded.
+REDIS_SOCKET_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 3}
+
 if REDIS_URL:
     CACHES = {
+        # Fails open (cms/faults.py): Wagtail keeps site root paths and renditions here, and
+        # every page would fail with Redis down otherwise.
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.faults.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cms",
+            "OPTIONS": REDIS_SOCKET_OPTIONS,
         },
+        # The page cache's middleware fails open by itself (cms/cache.py).
         "pages": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cms-pages",
+            "OPTIONS": REDIS_SOCKET_OPTIONS,
         },
     }
 else:
@@ -160,10 +185,53 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Staff accounts publish on the school's name: longer than Django's default of 8.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Logins (docs/security.md). django-axes' check comes first: a user name tried too often from
+# one address is refused before the password is even checked (cms/logins.py).
+AUTHENTICATION_BACKENDS = [
+    "cms.logins.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Locked out: this many failures of one user name from one address, for the cool-off. Keyed on
+# the pair, so a colleague on the school's network (one public address) is not locked out too,
+# and someone guessing one account from elsewhere does not lock its owner out at school.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The wait runs from the failure that locked, so the page can say how long it is; tries during
+# the lockout are refused and recorded but do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Wagtail's sign-in page in Vietnamese, status 429, instead of django-axes' English text.
+AXES_LOCKOUT_CALLABLE = "cms.logins.lockout_response"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "cms.logins.client_ip"
+# How many reverse proxies (nginx) stand in front of the site and append X-Forwarded-For. 0: the
+# client is REMOTE_ADDR and X-Forwarded-For is ignored (anyone can send one). Production: 1.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Staff sessions end after a working day, whatever the browser keeps; "Remember me" on the sign-in
+# page only keeps the cookie across browser restarts within it.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Two-step verification (cms/two_factor.py). Who must use it: members of these groups and, when
+# set, superusers; everyone else may turn it on from their account page.
+OTP_REQUIRED_GROUPS = env.list("OTP_REQUIRED_GROUPS", default=[])
+OTP_REQUIRED_FOR_SUPERUSERS = env.bool("OTP_REQUIRED_FOR_SUPERUSERS", default=False)
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = "THPT Sóc Trăng - Bình đẳng giới"
+# Each wrong code doubles the wait before the next try: 1, 2, 4, 8 … seconds.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Internationalisation: Vietnamese first, English as a translation under /en/.
 LANGUAGE_CODE = "vi"
@@ -227,10 +295,22 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
+# The admin's time zone choice: the school's only. Wagtail's default list is the server's zone
+# files, which on Debian include "localtime", a name browsers reject (a script error on the
+# account page).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+# Uploads (docs/security.md, Bad input). Documents: what a school publishes, never a type a
+# browser runs (html, svg, js) or a program; served by Django (never straight from /media/) as a
+# download, PDF alone shown inline, with nosniff. 10 MB each, under nginx's 12 MB body limit:
+# a scanned, signed plan of a few pages at 200 dpi is 2–5 MB, a phone photo 3–8 MB.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# No SVG: it can carry scripts. At most 60 million pixels (a 50-megapixel phone photo passes),
+# read from the file's header before decoding (cms/images.py): decoding one takes ~180 MB.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
 # Every image needs its alternative text (the description) before it is saved (cms/images.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.ImageForm"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
@@ -251,6 +331,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         # minutes never redelivers a message a live worker still holds; a message lost with a
         # killed worker comes back then, long after the sweep has published its page.
         "visibility_timeout": 600,
+        **REDIS_SOCKET_OPTIONS,
     }
     if REDIS_URL
     else {
@@ -270,6 +351,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # A worker reserves one task beyond those it runs, so a busy or dying worker hoards nothing.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Sending a task while Redis is down gives up after ~2 s instead of retrying for ever: the task
+# class logs and drops it (cms/faults.py), and the sweep redoes what was scheduled.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 
 # Scheduled publishing (cms/scheduling.py): the sweep's period, and how far ahead ETA tasks are
 # sent. A page overdue for any reason is published within one sweep period.
@@ -288,6 +378,64 @@ CELERY_BEAT_SCHEDULE = {
 }
 # A review step waiting longer than this many days reminds its reviewers (cms/notifications.py).
 REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=3)
+
+# Security headers (docs/security.md), the same in every environment so that the tests and the
+# browser suite see what production sends; HTTPS-only ones (HSTS, secure cookies) are in
+# production.py. The public pages have no inline script or style (cms/static/cms/), and no nonce:
+# they are stored whole in the page cache with an ETag of the body (cms/headers.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin (every URL under /admin/, previews included) runs inline scripts and style
+# attributes of Wagtail's and wagtail-localize's own templates (date pickers, inline panels, the
+# translation editor's React props), loads blob: and data: images (upload previews, the focal
+# point), and shows the page preview in an iframe of its own: it gets a looser policy, still
+# limited to this site (no other origin can be loaded from, framed or posted to).
+CMS_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Browser features the site never uses, turned off for it and for anything it could embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+# Django's SecurityMiddleware: no MIME sniffing, no other site's window kept as opener, no
+# framing (Wagtail's preview allows its own origin), no full address sent to other sites.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # Demo accounts are created by `load_demo`; production settings refuse to create them.
 DEMO_USERS_ALLOWED = True
