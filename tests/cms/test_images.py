@@ -195,3 +195,29 @@ def test_campaign_gallery_is_lazy_and_responsive(site, client):
     for img in imgs:
         assert img.get("loading") == "lazy"
         assert_responsive(img, Image.objects.get(description=img["alt"]))
+
+
+def test_uploaders_manage_their_own_images_and_nobody_else_s(django_user_model, youth_union_user):
+    """A file on a live page is public: replacing or deleting someone else's would change the site
+    without review, so only its uploader (and administrators) may (cms/migrations/0010)."""
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    owner, other = Client(), Client()
+    owner.force_login(youth_union_user)
+    colleague = django_user_model.objects.create_user(username="doan-vien-2", password="x")
+    colleague.groups.add(Group.objects.get(name="BCH Đoàn trường"))
+    other.force_login(colleague)
+    assert upload(owner, description="Học sinh vẽ tranh").status_code == 302
+    image = Image.objects.get()
+
+    for url in (
+        reverse("wagtailimages:edit", args=[image.pk]),
+        reverse("wagtailimages:delete", args=[image.pk]),
+    ):
+        assert other.get(url).status_code == 302  # sent back to the dashboard, refused
+        assert other.post(url, {"title": "Thay ảnh"}).status_code == 302
+        assert Image.objects.filter(pk=image.pk, title="Hội thi vẽ tranh").exists()
+    assert owner.get(reverse("wagtailimages:edit", args=[image.pk])).status_code == 200
+    assert owner.post(reverse("wagtailimages:delete", args=[image.pk])).status_code == 302
+    assert not Image.objects.filter(pk=image.pk).exists()
