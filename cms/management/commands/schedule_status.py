@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cms import monitoring, scheduling
 
@@ -13,7 +12,8 @@ TIME_FORMAT = "%d/%m/%Y %H:%M:%S"
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    # A plain string: argparse cannot print a lazy translation (`manage.py help` would fail).
+    help = (
         "Print the pages scheduled to go live and the live pages scheduled to expire (times in "
         "Asia/Ho_Chi_Minh), the time of the last sweep and how many items are overdue. Exits "
         "with status 1 when anything is overdue, 0 otherwise."

@@ -6,13 +6,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cms.seo import apply_public_url
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    # A plain string: argparse cannot print a lazy translation (`manage.py help` would fail).
+    help = (
         "Point the default site at PUBLIC_URL (or the address given), so that full URLs in the "
         "sitemap, canonical links and link previews name the public address."
     )
