@@ -151,7 +151,8 @@ class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
 
     @staticmethod
     def _tag_slug(request):
-        return request.GET.get("tag", "").strip()[:100]
+        # PostgreSQL refuses NUL in a query's text (a 500); no slug holds one anyway.
+        return request.GET.get("tag", "").replace("\x00", "").strip()[:100]
 
     def get_news(self, tag=None):
         """The live news of this list, newest first; those with the tag ``tag`` when given."""
