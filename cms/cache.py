@@ -3,7 +3,8 @@ what the public sees empties it at once.
 
 How it works (docs/caching.md; the nginx micro-cache in docs/deploy.md):
 
-* ``PageCacheMiddleware`` sits right after Django's security middleware. A GET or HEAD without a
+* ``PageCacheMiddleware`` sits after Django's security middleware and the CSP and
+  Permissions-Policy middleware (so hits carry those headers). A GET or HEAD without a
   session cookie (never an editor: every logged-in user has one) is answered from the ``pages``
   cache when a copy made since the last change is there, before sessions, languages or URL
   routing run. Otherwise the request goes on, and a 200 answer of a Wagtail page (marked by the
