@@ -21,6 +21,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Page, Site
 
 from cms.models import SchoolSettings
+from cms.models.tree import public_q
 
 # The shipped picture link previews use when a page has none of its own (a 1200 × 630 PNG).
 DEFAULT_SHARE_IMAGE = "cms/img/share.png"
@@ -107,7 +108,7 @@ class LocalizedSitemap(Sitemap):
         return (
             Page.objects.filter(in_trees)
             .live()
-            .public()
+            .filter(public_q())  # unpublished lists hide their pages too (cms/models/tree.py)
             .filter(alias_of__isnull=True)
             .select_related("locale")
             .order_by("path")
@@ -264,18 +265,31 @@ def canonical_url(page, request, root_url: str) -> str:
     return url + (f"?{urlencode(query)}" if query else "")
 
 
-def _live_translation_languages(page) -> list[str]:
+def _live_translation_languages(page, tree=None) -> list[str]:
+    """The languages of the page's live, public translations (not aliases), sorted: read from
+    the page tree (cms/models/tree.py) when it holds them, which costs no query."""
+    versions = tree.versions(page) if tree is not None else None
+    if versions is not None:
+        others = [p for p in versions.values() if p.pk != page.pk]
+        public = [tree.is_public(p) for p in others]
+        if None not in public:
+            return sorted(
+                p.locale.language_code
+                for p, is_public in zip(others, public, strict=True)
+                if is_public and p.live and p.alias_of_id is None
+            )
     return sorted(
         page.get_translations()
         .live()
-        .public()
+        .filter(public_q())
         .filter(alias_of__isnull=True)
         .values_list("locale__language_code", flat=True)
     )
 
 
-def share_data(page, request) -> ShareData:
-    """The Open Graph data of a Wagtail page (docs/sharing.md)."""
+def share_data(page, request, tree=None) -> ShareData:
+    """The Open Graph data of a Wagtail page (docs/sharing.md); ``tree``, the page tree it was
+    served from (cms/models/tree.py), spares the query for its translations."""
     root_url = _root_url(request)
     site_name = site_name_for(request)
     image = share_image_of(page)
@@ -301,7 +315,7 @@ def share_data(page, request) -> ShareData:
         locale=OG_LOCALES.get(language, language),
         locale_alternates=tuple(
             OG_LOCALES.get(code, code)
-            for code in _live_translation_languages(page)
+            for code in _live_translation_languages(page, tree)
             if code != language
         ),
         published=page.first_published_at,

@@ -13,7 +13,7 @@ from cms.pagination import paginate
 from cms.text import normalize, slugify_vi
 
 from .renditions import prefetch_card_renditions
-from .tree import PageManager, PageTree
+from .tree import PageManager, PageTree, public_q
 
 
 class FoldedSlugField(forms.SlugField):
@@ -126,9 +126,11 @@ class BasePage(Page):
             tree = PageTree.fetch(self, path_components)
             self._page_tree = tree
         child = tree.child(self, path_components[0])
-        if child is None:
-            raise Http404
         remaining = path_components[1:]
+        # Wagtail routes through an unpublished or expired page to the live pages under it;
+        # unpublishing a list hides its pages here (cms/models/tree.py: hidden_q).
+        if child is None or (remaining and not child.live):
+            raise Http404
         child = tree.routable(child, remaining)
         child._cached_parent_obj = self
         return child.route(request, remaining)
@@ -161,7 +163,7 @@ class BasePage(Page):
         tree = getattr(self, "_page_tree", None)
         ancestors = tree.ancestors(self) if tree is not None else None
         if ancestors is None:
-            return list(self.get_ancestors().filter(depth__gt=1).live().public())
+            return list(self.get_ancestors().filter(depth__gt=1).live().filter(public_q()))
         return [page for page in ancestors if page.depth > 1 and page.live and tree.is_public(page)]
 
 

@@ -31,25 +31,41 @@ from wagtail.models import PageManager as WagtailPageManager
 from wagtail.query import PageQuerySet
 
 
-def restricted_q():
-    """A condition true of pages in a private section: a view restriction on the page itself or
-    on one of its ancestors (a restricted page's path begins its descendants' paths)."""
-    return Exists(
+def hidden_q():
+    """A condition true of pages a reader must not reach even when they are live themselves:
+
+    - a view restriction on the page or on one of its ancestors (a private section);
+    - an ancestor that is not live (an unpublished or expired list hides the pages under it,
+      which Wagtail's ``public()`` does not: it reads view restrictions only).
+
+    A page's path begins with its ancestors' paths, so each is one ``EXISTS`` on a prefix. The
+    second looks only at pages that are not live *and* have sub-pages (``numchild``), a handful
+    at most, so it stays cheap on long lists; it also matches such a page itself, which
+    ``live()`` leaves out anyway."""
+    restricted = Exists(
         PageViewRestriction.objects.filter(
             page__path=Substr(OuterRef("path"), 1, Length("page__path"))
         )
     )
+    under_unpublished = Exists(
+        Page.objects.filter(
+            live=False, numchild__gt=0, path=Substr(OuterRef("path"), 1, Length("path"))
+        )
+    )
+    return restricted | under_unpublished
 
 
 def public_q():
-    """The condition of ``PageQuerySet.public()``, evaluated by the database in the same query."""
-    return ~restricted_q()
+    """The condition of ``PageQuerySet.public()`` and more: no view restriction and no
+    unpublished ancestor (:func:`hidden_q`), evaluated by the database in the same query."""
+    return ~hidden_q()
 
 
 def private_page_ids():
-    """The ids of the pages in a private section, as a subquery: for querysets that are searched,
-    whose filters the search backends read as lookups on fields, not expressions."""
-    return Page.objects.filter(restricted_q()).order_by().values("pk")
+    """The ids of the pages readers must not reach (:func:`hidden_q`), as a subquery: for
+    querysets that are searched, whose filters the search backends read as lookups on fields,
+    not expressions."""
+    return Page.objects.filter(hidden_q()).order_by().values("pk")
 
 
 class PublicPageQuerySet(PageQuerySet):
@@ -169,11 +185,12 @@ class PageTree:
         return None if None in chain else chain
 
     def is_public(self, page) -> bool | None:
-        """Whether no view restriction applies to ``page``; None when the tree cannot tell."""
+        """Whether readers may reach ``page`` if it is live: no view restriction on it or an
+        ancestor, and every ancestor live (:func:`hidden_q`); None when the tree cannot tell."""
         chain = self.chain(page)
         if chain is None:
             return None
-        return not any(p.restricted for p in chain)
+        return not any(p.restricted for p in chain) and all(p.live for p in chain[:-1])
 
     def children(self, parent):
         """The live, public children of ``parent`` in tree order, or None when the tree does not
@@ -183,8 +200,8 @@ class PageTree:
         public = self.is_public(parent)
         if public is None:
             return None
-        if not public:
-            return []  # the children of a private page are private
+        if not public or not parent.live:
+            return []  # the children of a private or unpublished page are hidden
         prefix, depth = parent.path, parent.depth + 1
         return [
             page
