@@ -17,6 +17,7 @@ import qrcode
 import qrcode.image.svg
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -72,12 +73,21 @@ def _redirect_with_next(request, url_name):
     return HttpResponseRedirect(url)
 
 
-class TwoFactorMiddleware:
-    """Keeps every admin view from a session that still owes its code (after OTPMiddleware).
+def owes_code(user):
+    """Whether ``user`` signed in with the password but has not passed the second step it has
+    (a confirmed device) or must have (a required group without one)."""
+    if user is None or not user.is_authenticated or user.is_verified():
+        return False
+    return has_device(user) or is_required(user)
 
-    A person with a confirmed device is sent to the code page; one who must enrol and has not
-    is sent to the enrolment page. Public pages are not concerned: they show nothing a
-    signed-in person has that an anonymous reader has not, apart from the admin's user bar.
+
+class TwoFactorMiddleware:
+    """Keeps every view from a session that still owes its code (after OTPMiddleware).
+
+    In the admin, a person with a confirmed device is sent to the code page; one who must enrol
+    and has not is sent to the enrolment page. Outside the admin, such a session counts as an
+    anonymous reader: a page or a document behind a login ("signed-in people only") opens only
+    after the code, as the admin does.
     """
 
     def __init__(self, get_response):
@@ -91,6 +101,8 @@ class TwoFactorMiddleware:
         if user is None or not user.is_authenticated or user.is_verified():
             return None
         if not request.path.startswith(reverse("wagtailadmin_home")):
+            if owes_code(user):
+                request.user = AnonymousUser()
             return None
         name = request.resolver_match.view_name if request.resolver_match else ""
         if name in ALWAYS_ALLOWED or name.startswith("wagtailadmin_password_reset"):
@@ -104,13 +116,21 @@ class TwoFactorMiddleware:
         return None
 
 
+class CodeInput(forms.TextInput):
+    """A text box for a code that starts empty again after a wrong one: a refused code is not
+    written back into the page (nor into the browser's form history)."""
+
+    def format_value(self, value):
+        return None
+
+
 class CodeForm(forms.Form):
     """One code: six digits from the authenticator app, or a backup code."""
 
     token = forms.CharField(
         label=gettext_lazy("Code"),
         max_length=32,
-        widget=forms.TextInput(
+        widget=CodeInput(
             attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
         ),
     )

@@ -33,6 +33,17 @@ def _empty_page_cache():
 
 
 @pytest.fixture
+def disk_storage(settings, tmp_path):
+    """Files on disk, as in production, where Django serves documents from their path (checking
+    their collection's privacy); the test settings keep files in memory."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+
+
+@pytest.fixture
 def home_page(db):
     """The home page the migrations made (depth 2, locale vi, root of the default site)."""
     return HomePage.objects.get(depth=2, locale__language_code="vi")

@@ -805,16 +805,6 @@ def assert_document_refused(response, extension, storage_before):
     assert stored_files() - storage_before == set()
 
 
-@pytest.fixture
-def disk_storage(settings, tmp_path):
-    """Files on disk, as in production, where Django serves documents from their path."""
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-
-
 class TestDocumentUploads:
     def test_html_document_is_refused(self, youth, storage_before):
         response = add_document(youth.client, HTML_PAGE, "ke-hoach.html")

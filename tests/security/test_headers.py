@@ -204,13 +204,7 @@ def test_the_page_preview_may_be_framed_by_the_admin_only(news, youth):
     assert policy(preview)["frame-ancestors"] == {"'self'"}
 
 
-def test_a_document_download_keeps_wagtails_own_stricter_policy(db, settings, tmp_path):
-    # On disk as in production, where Django serves documents itself (checking their privacy).
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
+def test_a_document_download_keeps_wagtails_own_stricter_policy(db, disk_storage):
     document = get_document_model().objects.create(
         title="Kế hoạch năm 2026",
         file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="ke-hoach-2026.pdf"),

@@ -197,10 +197,51 @@ def test_the_code_page_never_sends_elsewhere(browser, enrolled_youth):
 
 def test_a_wrong_code_is_refused(browser, enrolled_youth):
     sign_in(browser, "doantruong")
-    response = enter_code(browser, wrong_code(enrolled_youth.bin_key))
+    code = wrong_code(enrolled_youth.bin_key)
+    response = enter_code(browser, code)
     assert response.status_code == 200
     assert vietnamese(WRONG_CODE) in response.content.decode()
+    # The box starts empty again: the refused code is not written back into the page.
+    box = BeautifulSoup(response.content, "html.parser").select_one("input[name=token]")
+    assert box is not None and box.get("value") in (None, "")
     assert browser.get(ADMIN_HOME).url.startswith(VERIFY_URL)
+
+
+@pytest.mark.parametrize("restriction", ["page", "document"])
+def test_what_needs_a_login_needs_the_code_too(
+    browser, enrolled_youth, news_index, disk_storage, restriction
+):
+    """A page or a document for signed-in people only opens after the code, not after the
+    password alone; before it the session is an anonymous reader there."""
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+    from tests.factories import make_news
+
+    if restriction == "page":
+        news = make_news(news_index, title="Biên bản họp nội bộ")
+        news.save_revision().publish()
+        PageViewRestriction.objects.create(page=news, restriction_type=PageViewRestriction.LOGIN)
+        url, secret = news.url, "Biên bản họp nội bộ"
+    else:
+        collection = Collection.get_first_root_node().add_child(name="Nội bộ")
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+        )
+        document = Document(title="Danh sách nội bộ", collection=collection)
+        document.file.save("danh-sach-noi-bo.txt", io.BytesIO(b"noi dung noi bo"))
+        url, secret = document.url, "noi dung noi bo"
+
+    def opens():
+        response = browser.get(url)
+        body = b"".join(response) if response.streaming else response.content
+        return response.status_code == 200 and secret in body.decode()
+
+    assert not opens(), "anonymous readers are sent to sign in"
+    sign_in(browser, "doantruong")
+    assert not opens(), "the password alone does not open it"
+    enter_code(browser, code_for(enrolled_youth.bin_key, enrolled_youth))
+    assert opens(), "the code does"
 
 
 def test_wrong_codes_are_throttled(browser, enrolled_youth):
