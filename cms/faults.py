@@ -156,7 +156,8 @@ class ResilientTask(Task):
 
     Only the broker's connection errors are caught, after Celery's own bounded retries; every
     task here either has the database as its record (scheduled publishing: the sweep sends or
-    does it again) or is an email that may be lost in an outage (logged here)."""
+    does it again) or is an email, which ``cms.notifications`` then sends from the web process
+    when it gets None back."""
 
     def apply_async(self, args=None, kwargs=None, *rest, **options):
         try:

@@ -88,11 +88,26 @@ def disconnect_wagtail_emails(**kwargs):
         getattr(signals, signal_name).disconnect(sender=sender, dispatch_uid=dispatch_uid)
 
 
+def _deliver(task, send_here, *args):
+    """Send ``task`` to the worker; when the broker cannot be reached (``ResilientTask`` gives
+    None, cms/faults.py), run ``send_here`` in this process instead: slower for the one request,
+    but the reviewer still hears of the page while Redis is down."""
+    if task.delay(*args) is not None:
+        return
+    logger.warning("Broker unreachable: sending the %s email from this process", task.name)
+    try:
+        send_here(*args)
+    except Exception:  # the request that caused the email has committed; never fail it now
+        logger.exception("Could not send the %s email from this process either", task.name)
+
+
 def enqueue(event, object_id, actor_id=None):
     """Send the email from a Celery task once the change is committed (ids, never objects)."""
-    from cms.tasks import send_workflow_email
+    from cms import tasks
 
-    transaction.on_commit(lambda: send_workflow_email.delay(event, object_id, actor_id))
+    transaction.on_commit(
+        lambda: _deliver(tasks.send_workflow_email, send_workflow_email, event, object_id, actor_id)
+    )
 
 
 def is_group_review(task_state):
@@ -501,9 +516,9 @@ SCHEDULE_EXPIRED = "expired"
 
 def enqueue_schedule_email(action_id):
     """Tell the people of the review that a scheduled page went live or expired (Celery)."""
-    from cms.tasks import send_schedule_email
+    from cms import tasks
 
-    send_schedule_email.delay(action_id)
+    _deliver(tasks.send_schedule_email, send_schedule_email, action_id)
 
 
 def send_schedule_email(action_id):
