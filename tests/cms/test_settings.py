@@ -1,16 +1,11 @@
 """Settings: production refuses to start without what it needs, passes Django's deployment
 checks once given it, and every environment speaks Vietnamese on Vietnam's clock."""
 
-import os
-import secrets
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from tests.production import production_env as shared_production_env
+from tests.production import run_python as run
 
 # What cms/settings/production.py demands from the environment.
 REQUIRED_ENV = (
@@ -24,28 +19,8 @@ REQUIRED_ENV = (
 
 
 def production_env(tmp_path):
-    """A complete production environment, as the systemd unit would set it."""
-    return {
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-        "ALLOWED_HOSTS": "binhdanggioi.example.edu.vn",
-        "EMAIL_URL": "smtp+tls://user:pass@mail.example.edu.vn:587",
-        "WAGTAILADMIN_BASE_URL": "https://binhdanggioi.example.edu.vn",
-    }
-
-
-def run(args, env):
-    """Run the project's Python with nothing inherited from this process's environment but PATH."""
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=PROJECT_ROOT,
-        env={"PATH": os.environ["PATH"], **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    """A complete production environment, on a SQLite file of the test's own."""
+    return shared_production_env(f"sqlite:///{tmp_path / 'production.sqlite3'}")
 
 
 def setup_production(env):
@@ -133,7 +108,7 @@ def test_production_is_not_in_debug_and_serves_only_its_host(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "False",
-        "['binhdanggioi.example.edu.vn']",
+        "['binhdanggioi.thptsoctrang.edu.vn']",
         "False",
         "True",
         "django.db.backends.sqlite3",

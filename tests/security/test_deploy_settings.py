@@ -6,15 +6,13 @@ Each case starts ``cms.settings.production`` in a subprocess (it reads the envir
 and refuses to start without it), with nothing inherited from this process but PATH."""
 
 import json
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from tests.production import production_env as shared_production_env
+from tests.production import run_python
+
 ONE_YEAR = 365 * 24 * 3600
 
 # The settings read back from a production start-up, as JSON.
@@ -38,29 +36,10 @@ print(json.dumps({name: getattr(s, name) for name in names}))
 
 
 def production_env():
-    """The environment of a real deployment: PostgreSQL, Redis, SMTP, the site's HTTPS address
-    and a key from the generator docs/deploy.md gives."""
-    return {
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": "postgres://cms:mat-khau@127.0.0.1:5432/cms",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-        "ALLOWED_HOSTS": "binhdanggioi.thptsoctrang.edu.vn",
-        "EMAIL_URL": "smtp+tls://binhdanggioi:mat-khau@smtp.thptsoctrang.edu.vn:587",
-        "WAGTAILADMIN_BASE_URL": "https://binhdanggioi.thptsoctrang.edu.vn",
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-    }
+    return {**shared_production_env(), "DJANGO_SETTINGS_MODULE": "cms.settings.production"}
 
 
-def run(args, env):
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=PROJECT_ROOT,
-        env={"PATH": os.environ["PATH"], **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+run = run_python
 
 
 @pytest.fixture(scope="module")
