@@ -31,17 +31,17 @@ install: $(STAMP) ## Create or update the virtualenv in .venv
 # Playwright; Playwright never downloads a browser of its own (no `playwright install`).
 CHROMIUM := /usr/bin/chromium
 
-browser: ## Install Debian's Chromium for the browser tests and screenshots (apt-get, as root or with sudo)
-	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \
+browser: ## Install Debian's Chromium (browser tests, screenshots) and poppler-utils (PDF tests) (apt-get, as root or with sudo)
+	@if [ -x $(CHROMIUM) ] && command -v pdftotext >/dev/null 2>&1; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=; \
 	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO=sudo; \
 	else echo "make browser: $(CHROMIUM) is missing and installing it needs root or sudo;" \
 	  "run 'sudo apt-get install chromium'. The browser tests skip without it (and fail on CI)." >&2; exit 0; fi; \
 	command -v apt-get >/dev/null 2>&1 || { echo "make browser: $(CHROMIUM) is missing and there is" \
 	  "no apt-get: install Chromium at $(CHROMIUM). The browser tests skip without it (and fail on CI)." >&2; exit 0; }; \
-	echo "Installing Debian's chromium for the browser tests"; \
+	echo "Installing Debian's chromium for the browser tests and poppler-utils for the PDF tests"; \
 	$$SUDO apt-get update -qq && \
-	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation2 fonts-dejavu-core >/dev/null && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation2 fonts-dejavu-core poppler-utils >/dev/null && \
 	test -x $(CHROMIUM)
 
 migrate: install ## Apply database migrations

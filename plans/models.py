@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -50,9 +51,10 @@ class PlanItem:
         return f"{self.reference}. {self.title}"
 
 
-class PlanPage(BasePage):
+class PlanPage(RoutablePageMixin, BasePage):
     """An official plan, structured as the document is: header, legal bases, sections I–IV with
-    their numbered items and bullets, recipients and signature block."""
+    their numbered items and bullets, recipients and signature block; downloadable as the
+    official document in PDF (``pdf/``) and Word (``docx/``) (plans/exporting.py)."""
 
     issuing_authority = models.CharField(
         _("issuing authority"),
@@ -237,3 +239,19 @@ class PlanPage(BasePage):
     def get_campaigns(self):
         """The live campaigns carrying out this plan, in the order they start."""
         return self.campaigns.live().public().order_by("start_date", "title")
+
+    # Routes reach only live pages, through Wagtail's serving and its view restrictions, like
+    # the page itself; a plan has no child pages whose slugs they could hide.
+    @path("pdf/", name="pdf")
+    def pdf_download(self, request):
+        """The plan as the official document, in PDF."""
+        from .exporting import PDF, download_response
+
+        return download_response(self, PDF)
+
+    @path("docx/", name="docx")
+    def docx_download(self, request):
+        """The plan as the official document, in Word (.docx)."""
+        from .exporting import DOCX, download_response
+
+        return download_response(self, DOCX)

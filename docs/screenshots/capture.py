@@ -9,12 +9,14 @@ of the review, serves it on 127.0.0.1:8799 and drives Debian's Chromium (`make b
 Playwright: the admin as the three roles, and the public pages as a reader on a phone
 (390×844) and on a desktop (1366×900), in Vietnamese, with the English home page. Public pages are
 taken as the reader first sees them (the viewport, not the whole page), which keeps each file
-small. Nothing is fetched from the internet.
+small; with them, the first page of the plan's PDF download (Debian's pdftoppm). Nothing is
+fetched from the internet.
 """
 
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -23,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent
 DB = ROOT / "var" / "screenshots.sqlite3"
 PORT = 8799
+PDFTOPPM = "/usr/bin/pdftoppm"
 # The public pages a reader sees first: (file name, path).
 PUBLIC_PAGES = [
     ("home", "/"),
@@ -124,6 +127,18 @@ def capture_public(browser, base):
         context.close()
 
 
+def capture_plan_pdf(base):
+    """The first page of the plan's PDF download, as a reader's viewer shows it:
+    plan-pdf-page-1.png (Debian's pdftoppm, from poppler-utils, which `make browser` installs)."""
+    with urllib.request.urlopen(base + PUBLIC_PAGES[1][1] + "pdf/", timeout=60) as response:  # noqa: S310
+        pdf = response.read()
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "plan.pdf"
+        path.write_bytes(pdf)
+        first_page = ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile"]
+        subprocess.run([PDFTOPPM, *first_page, path, OUT / "plan-pdf-page-1"], check=True)
+
+
 def capture(which=("admin", "public")):
     from playwright.sync_api import sync_playwright
 
@@ -134,6 +149,7 @@ def capture(which=("admin", "public")):
         )
         if "public" in which:
             capture_public(browser, base)
+            capture_plan_pdf(base)
         if "admin" not in which:
             browser.close()
             return

@@ -18,6 +18,7 @@ import io
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -89,6 +90,7 @@ class World:
     at_step_2: Page
     scheduled: Page
     other_index: Page
+    plan_index: Page
     alias: Page
     english_page: Page
     image: object
@@ -153,7 +155,8 @@ def build_world() -> World:
     home.add_child(instance=news_index)
     campaign_index = CampaignIndexPage(title="Chiến dịch", slug="chien-dich")
     home.add_child(instance=campaign_index)
-    home.add_child(instance=PlanIndexPage(title="Kế hoạch", slug="ke-hoach"))
+    plan_index = PlanIndexPage(title="Kế hoạch", slug="ke-hoach")
+    home.add_child(instance=plan_index)
     other_index = NewsIndexPage(title="Tin khác", slug="tin-khac")
     home.add_child(instance=other_index)
 
@@ -254,6 +257,7 @@ def build_world() -> World:
         at_step_2=at_step_2,
         scheduled=scheduled,
         other_index=other_index,
+        plan_index=plan_index,
         alias=alias,
         english_page=english_page,
         image=image,
@@ -405,6 +409,29 @@ def pofile(w):
     return {"file": SimpleUploadedFile("ban-dich.po", po)}
 
 
+def plan_file(w):
+    """The school's plan in seed form, as the import form uploads it (plans/views.py)."""
+    seed = Path(__file__).parent.parent / "data" / "ke-hoach-binh-dang-gioi-2026.txt"
+    return {"file": SimpleUploadedFile("ke-hoach.txt", seed.read_bytes())}
+
+
+def plan_import_review(w):
+    """The import's signed review form, as the Youth Union member's upload gave it: it is bound
+    to them and to the plan list."""
+    from django.core import signing
+
+    from plans.importing import import_text
+
+    seed = Path(__file__).parent.parent / "data" / "ke-hoach-binh-dang-gioi-2026.txt"
+    data = {
+        "parent": w.plan_index.pk,
+        "user": w.users[YOUTH].pk,
+        "file": "ke-hoach.txt",
+        "result": import_text(seed.read_text(encoding="utf-8")).as_data(),
+    }
+    return {"payload": signing.dumps(data, salt="plans.import", compress=True)}
+
+
 PUBLIC = frozenset(ROLES)
 ADMIN_AREA = EDITORS | {ADMIN}  # everyone with admin access
 ONLY_ADMIN = frozenset({ADMIN})
@@ -506,6 +533,16 @@ SWEEP: dict[str, Sweep] = {
         post=ADMIN_AREA,
     ),
     "cms_publishing_schedule": Sweep(url("cms_publishing_schedule"), get=ADMIN_AREA),
+    # Import of a plan from Word (plans/views.py): who may add a plan to the plan list; the
+    # review's signed data creates the draft only for the user it was made for.
+    "plans_import": Sweep(
+        url("plans_import", parent_id="plan_index.pk"), get=WRITERS, post=WRITERS, data=plan_file
+    ),
+    "plans_import_create": Sweep(
+        url("plans_import_create", parent_id="plan_index.pk"),
+        post=frozenset({YOUTH}),
+        data=plan_import_review,
+    ),
     # Two-step verification (cms/two_factor.py): each person's own.
     "cms_two_factor_setup": Sweep(url("cms_two_factor_setup"), get=ADMIN_AREA, post=ADMIN_AREA),
     "cms_two_factor_verify": Sweep(url("cms_two_factor_verify"), get=ADMIN_AREA, post=ADMIN_AREA),
