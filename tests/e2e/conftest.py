@@ -20,6 +20,8 @@ from wagtail.models import Locale
 
 from home.models import HomePage
 
+from ..ci import unavailable
+
 # The integration suite's real processes (a Celery worker and beat on the test database, sending
 # and receiving through Redis), imported so that the story test can ask for them by name.
 from ..integration.conftest import broker, processes, redis_url  # noqa: F401
@@ -39,17 +41,10 @@ TIMEOUT_MS = 30_000
 DEMO_PASSWORD = "demo-mat-khau-e2e-2026"
 
 
-def on_ci():
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
 def need(condition, message):
     """Fail on CI, skip elsewhere, when something the suite needs is missing."""
-    if condition:
-        return
-    if on_ci():
-        pytest.fail(f"{message}: the browser suite needs it on CI")
-    pytest.skip(f"{message}: run `make browser` to install it")
+    if not condition:
+        unavailable(message, "the browser suite", "run `make browser` to install it")
 
 
 @pytest.fixture(autouse=True)
@@ -67,10 +62,11 @@ def redis_client():
         client.ping()
     except redis.RedisError as error:
         client.close()
-        message = f"Redis is unreachable at {redis_url()} ({error})"
-        if on_ci():
-            pytest.fail(f"{message}: the browser suite's story test needs it on CI")
-        pytest.skip(f"{message}: start redis-server or set REDIS_URL to run the story test")
+        unavailable(
+            f"Redis is unreachable at {redis_url()} ({error})",
+            "the browser suite's story test",
+            "start redis-server or set REDIS_URL to run the story test",
+        )
     yield client
     client.close()
 

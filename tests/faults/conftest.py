@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from ..ci import unavailable
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 SETTINGS = "tests.faults.settings"
@@ -35,15 +37,9 @@ SWEEP_SECONDS = 2
 START_TIMEOUT = 60
 
 
-def on_ci() -> bool:
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
 def missing(what):
     """A tool the suite needs is absent: fail on CI, skip (saying what to install) elsewhere."""
-    if on_ci():
-        pytest.fail(f"{what}: the fault tests need it on CI")
-    pytest.skip(f"{what}: install it to run the fault tests (tests/faults/)")
+    unavailable(what, "the fault tests", "install it to run the fault tests (tests/faults/)")
 
 
 def free_port() -> int:
