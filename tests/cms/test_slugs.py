@@ -3,11 +3,15 @@ the Unicode slug Wagtail's script fills in (typed in NFC or NFD), or in code wit
 
 import unicodedata
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from home.models import NewsPage
 
-from ..factories import make_news, news_form_data
+from ..factories import make_campaign, make_news, news_form_data
 
 TITLE = "Bình đẳng giới trong trường học"
 UNICODE_SLUG = "bình-đẳng-giới-trong-trường-học"  # what the admin's slug script fills in
@@ -104,3 +108,26 @@ def test_admin_stores_title_and_summary_typed_in_nfd_composed(youth_union_client
     draft = NewsPage.objects.child_of(news_index).get().get_latest_revision_as_object()
     assert draft.title == TITLE
     assert draft.summary == "Đoàn trường tổ chức sinh hoạt dưới cờ."
+
+
+def test_admin_refuses_a_slug_a_list_uses_for_its_feed(youth_union_client, news_index):
+    # /tin-tuc/rss/ is the news list's RSS feed: a news item there would never be reached.
+    response = youth_union_client.post(add_news_url(news_index), news_form_data("RSS", slug="rss"))
+
+    assert response.status_code == 200
+    with translation.override("vi"):
+        expected = gettext(
+            "The address “%(slug)s” is taken by a view of “%(parent)s” itself (a feed or the "
+            "calendar): choose another one."
+        ) % {"slug": "rss", "parent": news_index.title}
+    assert response.context["form"].errors["slug"] == [expected]
+    assert "Địa chỉ" in expected, "the message is translated"
+    assert not NewsPage.objects.child_of(news_index).exists()
+
+
+def test_a_page_made_in_code_cannot_take_the_calendar_s_address(campaign_index):
+    from campaigns.models import CALENDAR_PATH
+
+    with pytest.raises(ValidationError) as error:
+        make_campaign(campaign_index, title="Lịch", slug=CALENDAR_PATH.strip("/"))
+    assert "slug" in error.value.message_dict
