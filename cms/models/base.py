@@ -16,7 +16,7 @@ from cms.pagination import paginate
 from cms.text import normalize, slugify_vi
 
 from .renditions import prefetch_card_renditions
-from .tree import PageManager, PageTree, public_q
+from .tree import PageManager, PageTree, public_q, taken_down
 
 
 class FoldedSlugField(forms.SlugField):
@@ -161,8 +161,8 @@ class BasePage(Page):
         child = tree.child(self, path_components[0])
         remaining = path_components[1:]
         # Wagtail routes through an unpublished or expired page to the live pages under it;
-        # unpublishing a list hides its pages here (cms/models/tree.py: hidden_q).
-        if child is None or (remaining and not child.live):
+        # taking a list down hides its pages here (cms/models/tree.py: taken_down, hidden_q).
+        if child is None or (remaining and taken_down(child)):
             raise Http404
         child = tree.routable(child, remaining)
         child._cached_parent_obj = self

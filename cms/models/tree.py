@@ -30,42 +30,69 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models import PageManager as WagtailPageManager
 from wagtail.query import PageQuerySet
 
+#: The deepest page an unpublished ancestor is looked for above. The page types' parent rules keep
+#: the tree four levels deep (root, home page, list, page); ten leaves room for more.
+MAX_DEPTH = 10
 
-def hidden_q():
-    """A condition true of pages a reader must not reach even when they are live themselves:
 
-    - a view restriction on the page or on one of its ancestors (a private section);
-    - an ancestor that is not live (an unpublished or expired list hides the pages under it,
-      which Wagtail's ``public()`` does not: it reads view restrictions only).
-
-    A page's path begins with its ancestors' paths, so each is one ``EXISTS`` on a prefix. The
-    second looks only at pages that are not live *and* have sub-pages (``numchild``), a handful
-    at most, so it stays cheap on long lists; it also matches such a page itself, which
-    ``live()`` leaves out anyway."""
-    restricted = Exists(
+def _restricted():
+    """True of a page with a view restriction on itself or an ancestor (a restricted page's path
+    begins its descendants' paths)."""
+    return Exists(
         PageViewRestriction.objects.filter(
             page__path=Substr(OuterRef("path"), 1, Length("page__path"))
         )
     )
-    under_unpublished = Exists(
+
+
+def taken_down(page) -> bool:
+    """Whether ``page`` was published once and is not live now (unpublished or expired): what
+    hides the live pages under it. A page never published is a placeholder instead — the
+    English list wagtail-localize makes as a draft when the first English news item is
+    translated — and the reviewed, live pages under it stay public."""
+    return not page.live and page.first_published_at is not None
+
+
+def _under_unpublished():
+    """True of a page under a page that was taken down (:func:`taken_down`: an unpublished or
+    expired list). Each ancestor's path is a prefix of known length, so the ancestors are
+    looked up by path in the page table's unique index — a few index probes per row, not a scan
+    of the table (which a ``path = SUBSTR(outer path, 1, LENGTH(path))`` condition costs: 160 ms
+    to count 2,000 news). Only such pages with sub-pages qualify; a page matching itself is one
+    ``live()`` leaves out anyway."""
+    prefixes = [
+        Substr(OuterRef("path"), 1, depth * Page.steplen) for depth in range(2, MAX_DEPTH + 1)
+    ]
+    return Exists(
         Page.objects.filter(
-            live=False, numchild__gt=0, path=Substr(OuterRef("path"), 1, Length("path"))
+            live=False, first_published_at__isnull=False, numchild__gt=0, path__in=prefixes
         )
     )
-    return restricted | under_unpublished
+
+
+def hidden_q():
+    """A condition true of pages a reader must not reach even when they are live themselves:
+    a view restriction on the page or an ancestor (a private section), or an ancestor that was
+    taken down (an unpublished or expired list hides the pages under it, which Wagtail's
+    ``public()`` does not: it reads view restrictions only)."""
+    return _restricted() | _under_unpublished()
 
 
 def public_q():
     """The condition of ``PageQuerySet.public()`` and more: no view restriction and no
-    unpublished ancestor (:func:`hidden_q`), evaluated by the database in the same query."""
-    return ~hidden_q()
+    unpublished ancestor (:func:`hidden_q`), evaluated by the database in the same query. Two
+    ``NOT EXISTS`` joined by AND, which PostgreSQL plans as anti-joins (the negated OR of
+    :func:`hidden_q` it cannot: 15 ms instead of 2.4 ms on 2,000 news)."""
+    return ~_restricted() & ~_under_unpublished()
 
 
 def private_page_ids():
     """The ids of the pages readers must not reach (:func:`hidden_q`), as a subquery: for
     querysets that are searched, whose filters the search backends read as lookups on fields,
-    not expressions."""
-    return Page.objects.filter(hidden_q()).order_by().values("pk")
+    not expressions. A union of the two kinds, each answered by its own anti-join (the OR of
+    :func:`hidden_q` over every page costs PostgreSQL ten times as much)."""
+    restricted = Page.objects.filter(_restricted()).order_by().values("pk")
+    return restricted.union(Page.objects.filter(_under_unpublished()).order_by().values("pk"))
 
 
 class PublicPageQuerySet(PageQuerySet):
@@ -186,11 +213,12 @@ class PageTree:
 
     def is_public(self, page) -> bool | None:
         """Whether readers may reach ``page`` if it is live: no view restriction on it or an
-        ancestor, and every ancestor live (:func:`hidden_q`); None when the tree cannot tell."""
+        ancestor, and no ancestor taken down (:func:`hidden_q`); None when the tree cannot
+        tell."""
         chain = self.chain(page)
         if chain is None:
             return None
-        return not any(p.restricted for p in chain) and all(p.live for p in chain[:-1])
+        return not any(p.restricted for p in chain) and not any(map(taken_down, chain[:-1]))
 
     def children(self, parent):
         """The live, public children of ``parent`` in tree order, or None when the tree does not
@@ -200,8 +228,8 @@ class PageTree:
         public = self.is_public(parent)
         if public is None:
             return None
-        if not public or not parent.live:
-            return []  # the children of a private or unpublished page are hidden
+        if not public or taken_down(parent):
+            return []  # the children of a private or taken-down page are hidden
         prefix, depth = parent.path, parent.depth + 1
         return [
             page

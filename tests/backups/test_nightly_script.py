@@ -7,9 +7,14 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
 
 from .conftest import ROOT
+
+# As the restore drill: the database is emptied after the test and the migrations' rows (the
+# default site, the home page, content types) are put back for the tests after it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SCRIPT = ROOT / "deploy" / "backup" / "cms-backup-nightly"
 
