@@ -18,7 +18,9 @@ wrk (``-t2 -c16 -d10s --latency``) loads, one after the other, the home page, th
 campaign list, the latest news item and a search:
 
 * **cached**: through gunicorn with the page cache on, warmed first;
-* **uncached**: through gunicorn restarted with ``PAGE_CACHE_ENABLED=false``;
+* **uncached**: through gunicorn restarted with ``PAGE_CACHE_ENABLED=false`` (the list cards
+  kept in memory, as after a publish: the target's row), and again with
+  ``CARD_CACHE_ENABLED=false`` as well (no cache at all);
 * **micro-cache**: through nginx's micro-cache in front of the cached gunicorn;
 * **floor**: ``/__floor__/<size>/`` (bench/urls.py), a constant HTML page of the page's own size
   through the same gunicorn and middleware: what Django cannot beat;
@@ -232,20 +234,51 @@ def server_url():
     return parts
 
 
-def recreate_database(parts, drop_only=False):
+def recreate_database(parts, drop_only=False, name=DB_NAME):
     import psycopg
 
     admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if not drop_only:
-            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def flush_redis():
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def path_of(page):
+    return page.get_url_parts()[2]
+
+
+def news_with_a_photo():
+    """The live Vietnamese news with a photo, latest first (the measured item is the first)."""
+    from wagtail.models import Locale
+
+    from home.models import NewsPage
+
+    vi = Locale.objects.get(language_code="vi")
+    return NewsPage.objects.live().filter(locale=vi, image__isnull=False).order_by("-date", "-pk")
+
+
+def measured_paths():
+    """The measured pages' paths, by name (also bench/renders.py's)."""
+    from wagtail.models import Locale
+
+    from campaigns.models import CampaignIndexPage
+    from plans.models import PlanPage
+
+    vi = Locale.objects.get(language_code="vi")
+    return {
+        "home page": "/",
+        "plan (2026)": path_of(PlanPage.objects.live().filter(locale=vi).order_by("path").first()),
+        "campaign list": path_of(CampaignIndexPage.objects.get(locale=vi)),
+        "news item": path_of(news_with_a_photo()[0]),
+        "search": f"/search/?q={quote(SEARCH_QUERY)}",
+    }
 
 
 def build_site(options):
@@ -260,7 +293,7 @@ def build_site(options):
     from django.utils import timezone, translation
     from wagtail.models import Locale, Page
 
-    from campaigns.models import CampaignIndexPage, CampaignPage
+    from campaigns.models import CampaignPage
     from home.models import NewsPage
     from plans.models import PlanPage
 
@@ -294,18 +327,8 @@ def build_site(options):
     call_command("set_public_url", **quiet)
 
     vi = Locale.objects.get(language_code="vi")
-
-    def path_of(page):
-        return page.get_url_parts()[2]
-
-    news = NewsPage.objects.live().filter(locale=vi, image__isnull=False).order_by("-date", "-pk")
-    paths = {
-        "home page": "/",
-        "plan (2026)": path_of(PlanPage.objects.live().filter(locale=vi).order_by("path").first()),
-        "campaign list": path_of(CampaignIndexPage.objects.get(locale=vi)),
-        "news item": path_of(news[0]),
-        "search": f"/search/?q={quote(SEARCH_QUERY)}",
-    }
+    paths = measured_paths()
+    news = news_with_a_photo()
     sizes = {
         "news": NewsPage.objects.live().filter(locale=vi).count(),
         "news with a photo": news.count(),
@@ -459,6 +482,17 @@ def report(ctx):
         rows = [
             ("Django, page cache on", r[name]["cached"], f"{cached:.2f} × floor"),
             ("Django, page cache off", r[name]["uncached"], f"{uncached:.3f} × floor"),
+            *(
+                [
+                    (
+                        "Django, no cache at all",
+                        r[name]["bare"],
+                        f"{r[name]['bare']['rps'] / floor['rps']:.3f} × floor",
+                    )
+                ]
+                if "bare" in r[name]
+                else []
+            ),
             ("floor (same size)", floor, "1"),
             ("nginx micro-cache", r[name]["micro"], f"{micro:.2f} × file"),
             ("nginx file (same size)", file, f"{file['rps'] / floor['rps']:.1f} × floor"),
@@ -513,7 +547,12 @@ def report(ctx):
         "(`X-Page-Cache` as reported above).",
         "- **Django, page cache off**: the same gunicorn restarted with "
         "`PAGE_CACHE_ENABLED=false`: every request renders the page (templates, queries, "
-        "renditions).",
+        "renditions), the list cards kept in memory between renders (`{% cardcache %}`, "
+        "cms/templatetags/card_tags.py) as after a publish, which empties the page cache and "
+        "leaves the cards of the pages it did not change. The uncached target is measured on "
+        "this row.",
+        "- **Django, no cache at all**: restarted again with `CARD_CACHE_ENABLED=false` as "
+        "well: every card rendered on every request (as right after a restart).",
         "- **floor**: `/__floor__/<size>/` (bench/urls.py), a constant HTML page of the same "
         "number of bytes from a minimal Django view, through the same gunicorn and middleware: "
         "the most Django can serve at that size. One floor per page, sized like it.",
@@ -764,6 +803,25 @@ def main():
             print(f"  {name}: uncached {results[name]['uncached']['rps']:,.0f}/s", flush=True)
         gunicorn.stop()
         gunicorn = None
+
+        # (c) no cache at all: the cards rendered on every request too ---------------------
+        from django.conf import settings
+
+        # CARD_CACHE_ENABLED comes from the environment in the settings; without it there is
+        # no switch, and this row would measure the same as the one before.
+        if hasattr(settings, "CARD_CACHE_ENABLED"):
+            print("gunicorn, page cache and card cache off…", flush=True)
+            gunicorn = Gunicorn(
+                env, app, log, PAGE_CACHE_ENABLED="false", CARD_CACHE_ENABLED="false"
+            )
+            for name, path in paths.items():
+                get(app, path)
+                results[name]["bare"] = wrk(f"http://{app}{path}", options)
+                print(f"  {name}: no cache {results[name]['bare']['rps']:,.0f}/s", flush=True)
+            gunicorn.stop()
+            gunicorn = None
+        else:
+            print("  (no CARD_CACHE_ENABLED setting: the no-cache row is left out)", flush=True)
 
         ctx.update(
             results=results,

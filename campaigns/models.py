@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock, CaptionedImageBlock
 from cms.models import BaseIndexPage, BasePage, BasePageForm, SchoolSettings
+from cms.models.listing import children_public_q
 from cms.models.renditions import prefetch_card_renditions
 from plans.models import PlanPage
 
@@ -54,7 +55,7 @@ class CampaignIndexPage(RoutablePageMixin, BaseIndexPage):
         return (
             CampaignPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(children_public_q(self))
             .select_related("listing_image")
             .order_by("-start_date", "-end_date", "title")
         )
@@ -70,7 +71,7 @@ class CampaignIndexPage(RoutablePageMixin, BaseIndexPage):
         return (
             CampaignPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(children_public_q(self))
             .select_related("locale")
             .order_by("start_date", "end_date", "title")
         )

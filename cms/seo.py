@@ -2,6 +2,7 @@
 alternates, robots.txt, the public address the site's full URLs are built from, and the Open
 Graph / Twitter-card data of each page (docs/sharing.md)."""
 
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
@@ -18,6 +19,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
+from wagtail.images.models import Filter
 from wagtail.models import Page, Site
 
 from cms.models import SchoolSettings
@@ -287,6 +289,13 @@ def _live_translation_languages(page, tree=None) -> list[str]:
     )
 
 
+@functools.cache
+def _share_filter():
+    """The link previews' rendition filter, parsed once per process: Wagtail parses a spec
+    given as a string again on every call (its operations, the hooks that register them)."""
+    return Filter(spec=SHARE_RENDITION)
+
+
 def share_data(page, request, tree=None) -> ShareData:
     """The Open Graph data of a Wagtail page (docs/sharing.md); ``tree``, the page tree it was
     served from (cms/models/tree.py), spares the query for its translations."""
@@ -294,7 +303,7 @@ def share_data(page, request, tree=None) -> ShareData:
     site_name = site_name_for(request)
     image = share_image_of(page)
     if image is not None:
-        rendition = image.get_rendition(SHARE_RENDITION)
+        rendition = image.get_rendition(_share_filter())
         share_image = ShareImage(
             url=_absolute(rendition.url, root_url),
             width=rendition.width,

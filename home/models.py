@@ -19,6 +19,7 @@ from campaigns.models import CampaignPage
 from campaigns.observances import upcoming_observances
 from cms.blocks import BodyBlock
 from cms.models import BaseIndexPage, BasePage
+from cms.models.listing import children_public_q, section_pages_q
 from cms.models.renditions import prefetch_card_renditions
 from cms.text import slugify_vi
 from plans.models import PlanPage
@@ -47,7 +48,11 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def _live(self, model):
-        return model.objects.live().public().filter(locale_id=self.locale_id)
+        """The live pages of ``model`` readers may see in this home page's sections."""
+        pages = model.objects.live().filter(locale_id=self.locale_id)
+        condition = section_pages_q(self, model)
+        # Without the page tree, every public page of the language, as Wagtail's public().
+        return pages.public() if condition is None else pages.filter(condition)
 
     def get_running_campaigns(self, today):
         """Campaigns whose period includes ``today``, ending soonest first."""
@@ -159,7 +164,7 @@ class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
         news = (
             NewsPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(children_public_q(self))
             .select_related("image", "listing_image")
             .order_by("-date", "-pk")
         )

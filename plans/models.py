@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from cms.models import BaseIndexPage, BasePage
+from cms.models.listing import children_public_q
 from cms.text import roman
 
 from .blocks import NUMBERED_BLOCK_TYPES, SectionBlock
@@ -33,7 +34,7 @@ class PlanIndexPage(BaseIndexPage):
         return (
             PlanPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(children_public_q(self))
             .select_related("listing_image")
             .order_by("-year", "-issued_on", "-first_published_at")
         )

@@ -28,6 +28,19 @@ class FeedLinks:
     ics: str | None = None
 
 
+def _site_root_paths(request):
+    """``Site.get_site_root_paths()``, read once per request: kept on the request where
+    Wagtail's own page URLs keep them (``Page._get_site_root_paths``), so the page's links and
+    these share one cache read."""
+    if request is None:
+        return Site.get_site_root_paths()
+    try:
+        return request._wagtail_cached_site_root_paths
+    except AttributeError:
+        request._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+        return request._wagtail_cached_site_root_paths
+
+
 def _root_path(request, page):
     """The ``url_path`` of the home page whose tree the current page or view belongs to.
 
@@ -35,7 +48,7 @@ def _root_path(request, page):
     costs no query once the cache is warm: a page is under one of them; a view that is not a
     page (search, a 404) takes the home page of the current site in the active language.
     """
-    root_paths = Site.get_site_root_paths()
+    root_paths = _site_root_paths(request)
     if isinstance(page, Page) and page.url_path:
         # Most specific first: the first root path the page is under is its home page.
         under = (r.root_path for r in root_paths if page.url_path.startswith(r.root_path))

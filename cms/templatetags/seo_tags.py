@@ -4,6 +4,7 @@
 from django import template
 from wagtail.models import Page
 
+from cms.models.tree import page_tree_for
 from cms.seo import share_data
 
 register = template.Library()
@@ -16,4 +17,4 @@ def share_meta(context):
     page = context.get("page")
     if not isinstance(page, Page):
         return None
-    return share_data(page.specific, context.get("request"))
+    return share_data(page.specific, context.get("request"), page_tree_for(context))
