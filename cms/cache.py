@@ -9,7 +9,9 @@ How it works (docs/caching.md; the nginx micro-cache in docs/deploy.md):
   cache when a copy made since the last change is there, before sessions, languages or URL
   routing run. Otherwise the request goes on, and a 200 answer of a Wagtail page (marked by the
   ``before_serve_page`` hook below) that sets no cookie and has no view restriction is stored.
-  Previews, the admin, the search and everything else are never stored.
+  A few other views register themselves (:func:`register_view`: the search) with their own key,
+  built from what of the request decides the answer, and their own, shorter, lifetime. Previews,
+  the admin and everything else are never stored.
 * One *generation* stamp (whole seconds, rising at every change) says which copies are current:
   a copy carries the generation it was rendered under and is served only while that is still the
   generation. Publishing, unpublishing (expiry and deletion included), moving, a view restriction,
@@ -29,6 +31,8 @@ How it works (docs/caching.md; the nginx micro-cache in docs/deploy.md):
 import hashlib
 import logging
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -36,7 +40,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
-from django.utils import timezone
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -48,6 +53,12 @@ GENERATION_KEY = "generation"
 # never change the page: left out of the cache key, so a shared link fills one copy, not one each.
 TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "zarsrc", "zalo_source", "_ga"})
 REQUEST_PAGE_ATTRIBUTE = "_page_cache_page"
+REQUEST_VIEW_ATTRIBUTE = "_page_cache_view_data"
+
+
+def is_tracking_parameter(name: str) -> bool:
+    """Whether a query parameter only tells where the reader came from (left out of keys)."""
+    return name in TRACKING_PARAMETERS or name.startswith("utm_")
 
 
 def _cache():
@@ -94,10 +105,73 @@ def cache_key(request, today) -> str:
     query = [
         (name, value)
         for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-        if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
+        if not is_tracking_parameter(name)
     ]
-    url = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(sorted(query))}"
+    return _key(request, today, urlencode(sorted(query)))
+
+
+def _key(request, today, query: str) -> str:
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     return f"page:{today.isoformat()}:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+# Views other than pages --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CachedView:
+    """A view other than a Wagtail page whose anonymous answers the page cache keeps too.
+
+    - ``url_name``: the view's URL name; its address in every language is looked up;
+    - ``key(request)``: what of the request decides the answer, as a string (the key is that,
+      the scheme, host, path and day), or ``None`` when this answer must not be kept: the
+      request then goes to the view as if there were no cache;
+    - ``seconds``: how long a copy is kept at most (``PAGE_CACHE_SECONDS`` if longer); a change
+      the public sees empties it at once, like every page;
+    - ``on_hit(data)``: called when a copy is served, with what the view gave
+      :func:`mark_view_response` (the search counts the search).
+
+    The view marks each answer that may be kept with :func:`mark_view_response`, and must give
+    the same answer to every request with the same key."""
+
+    url_name: str
+    key: Callable
+    seconds: int
+    on_hit: Callable | None = None
+
+
+_cached_views: dict[str, CachedView] = {}
+_view_paths_memo: dict = {}
+
+
+def register_view(view: CachedView) -> None:
+    """Let the page cache keep ``view``'s anonymous answers (called from an app's ``ready``)."""
+    _cached_views[view.url_name] = view
+    _view_paths_memo.clear()
+
+
+def _view_paths() -> dict[str, CachedView]:
+    """The registered views by path, in every language (``/search/``, ``/en/search/``), looked
+    up once per URL configuration."""
+    urlconf = settings.ROOT_URLCONF
+    paths = _view_paths_memo.get(urlconf)
+    if paths is None:
+        paths = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                for view in _cached_views.values():
+                    try:
+                        paths[reverse(view.url_name)] = view
+                    except NoReverseMatch:
+                        continue
+        _view_paths_memo[urlconf] = paths
+    return paths
+
+
+def mark_view_response(request, data=None) -> None:
+    """Called by a registered view (:class:`CachedView`): this answer may be kept; ``data`` (a
+    small dict) is kept with it and given to the view's ``on_hit`` when the copy is served."""
+    setattr(request, REQUEST_VIEW_ATTRIBUTE, data or {})
 
 
 def _is_anonymous_read(request) -> bool:
@@ -128,14 +202,24 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if not _is_anonymous_read(request):
             response = self.get_response(request)
-            if getattr(request, REQUEST_PAGE_ATTRIBUTE, None) is not None:
+            if (
+                getattr(request, REQUEST_PAGE_ATTRIBUTE, None) is not None
+                or getattr(request, REQUEST_VIEW_ATTRIBUTE, None) is not None
+            ):
                 # An editor's view of a page (with the user bar) or a form sent: kept by no one.
                 patch_cache_control(response, private=True, no_cache=True)
             return response
 
         today, midnight = _today()
+        view = _view_paths().get(request.path)
         try:
-            key = cache_key(request, today)
+            if view is None:
+                key = cache_key(request, today)
+            else:
+                view_key = view.key(request)
+                if view_key is None:  # an answer the view does not want kept
+                    return self.get_response(request)
+                key = _key(request, today, view_key)
         except Exception:  # noqa: BLE001 - a host Django refuses (DisallowedHost) is its to answer
             return self.get_response(request)
 
@@ -150,12 +234,25 @@ class PageCacheMiddleware:
             return self.get_response(request)
         entry = stored.get(key)
         if entry is not None and entry["generation"] == generation:
+            if view is not None and view.on_hit is not None:
+                try:
+                    view.on_hit(entry.get("data") or {})
+                except Exception:  # noqa: BLE001 - the reader gets the answer all the same
+                    logger.exception("The page cache's hit hook of %s failed", view.url_name)
             return self._from_entry(request, entry)
 
         response = self.get_response(request)
-        page = getattr(request, REQUEST_PAGE_ATTRIBUTE, None)
-        if page is None or not self._storable(request, response, page):
-            return response
+        data = None
+        if view is None:
+            page = getattr(request, REQUEST_PAGE_ATTRIBUTE, None)
+            if page is None or not self._storable(request, response, page):
+                return response
+            seconds = settings.PAGE_CACHE_SECONDS
+        else:
+            data = getattr(request, REQUEST_VIEW_ATTRIBUTE, None)
+            if data is None or not self._storable(request, response):
+                return response
+            seconds = min(view.seconds, settings.PAGE_CACHE_SECONDS)
 
         # Last-Modified: the last change the page could show (the generation, or midnight).
         etag, last_modified = _etag(response.content), max(generation, midnight)
@@ -170,7 +267,9 @@ class PageCacheMiddleware:
                 "content": response.content,
                 "etag": etag,
                 "last_modified": last_modified,
+                "data": data,
             },
+            seconds,
         )
         response["X-Page-Cache"] = "miss"
         return get_conditional_response(
@@ -178,14 +277,14 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def _store(cache, key, entry) -> None:
+    def _store(cache, key, entry, seconds) -> None:
         try:
-            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            cache.set(key, entry, timeout=seconds)
         except Exception:  # noqa: BLE001 - not kept this time; the reader has the page anyway
             logger.warning("Page cache unavailable; page not stored", exc_info=True)
 
     @staticmethod
-    def _storable(request, response, page) -> bool:
+    def _storable(request, response, page=None) -> bool:
         if request.method != "GET" or response.status_code != 200 or response.streaming:
             return False
         if response.cookies:
@@ -194,7 +293,7 @@ class PageCacheMiddleware:
         if "private" in cache_control or "no-store" in cache_control:
             return False
         # A restricted page (password, login or groups) is never shared, whatever it answered.
-        return not page.get_view_restrictions().exists()
+        return page is None or not page.get_view_restrictions().exists()
 
     @staticmethod
     def _from_entry(request, entry):

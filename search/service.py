@@ -13,7 +13,8 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from html import escape as html_escape  # Django's escape() is this, behind a lazy-text wrapper
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
@@ -21,18 +22,16 @@ from django.db import connection
 from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.blocks import StreamValue
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.search.query import And, Or, Phrase, PlainText
 from wagtail.search.utils import normalise_query_string
 
 from campaigns.models import CampaignPage
-from cms.models.tree import private_page_ids, public_q
 from cms.text import fold, normalize
 from home.models import NewsPage
 from plans.models import PlanPage
@@ -97,6 +96,17 @@ class ParsedQuery:
         """Every word of the query, folded: what snippets mark."""
         return frozenset(fold(w) for w in (*self.words, *(w for p in self.phrases for w in p)))
 
+    @cached_property
+    def date_prefixes(self) -> tuple[str, ...]:
+        """The dates of the query with a slash after them: ``8/3`` marks ``8/3/2026``."""
+        return tuple(term + "/" for term in self.folded_terms if "/" in term)
+
+    @cached_property
+    def matches(self) -> dict[str, str | None]:
+        """Words of the pages already looked at, folded when they match (:func:`_match_table`):
+        shared by every title and snippet of one search."""
+        return {}
+
     def as_search_query(self, operator: str = "and"):
         """The Wagtail search query: quoted phrases, and the loose words, all of them (``and``)
         or any (``or``); several loose words also as one phrase, which ranks first."""
@@ -129,19 +139,45 @@ class SearchOutcome:
     year: int | None = None
     counts: dict | None = None
     total: int | None = None
+    hidden: tuple[str, ...] = ()
 
 
-def searchable_pages(locale=None, page_type=None, year=None):
+def hidden_prefixes() -> tuple[str, ...]:
+    """The tree paths under which readers must not go (``cms.models.tree.hidden_q``): pages with
+    a view restriction, and pages taken down (published once, not live now) that have sub-pages.
+    A handful, read in one query; a page is hidden when its path begins with one of them.
+
+    ``hidden_q`` says the same as correlated conditions evaluated for every page searched;
+    these few paths turn it into a prefix match the database does once."""
+    restricted = PageViewRestriction.objects.order_by().values_list("page__path", flat=True)
+    unpublished = (
+        Page.objects.filter(live=False, first_published_at__isnull=False, numchild__gt=0)
+        .order_by()
+        .values_list("path", flat=True)
+    )
+    return tuple(sorted(restricted.union(unpublished)))
+
+
+def _hidden_ids(prefixes):
+    """The ids of the pages under ``prefixes``, as a subquery (``None`` without prefixes)."""
+    if not prefixes:
+        return None
+    under = Q()
+    for prefix in prefixes:
+        under |= Q(path__startswith=prefix)
+    return Page.objects.filter(under).order_by().values("pk")
+
+
+def searchable_pages(locale=None, page_type=None, year=None, hidden=None):
     """The pages a reader may find: live, public plans, campaigns and news of ``locale``
-    (the active language by default), optionally of one type and one year."""
+    (the active language by default), optionally of one type and one year. ``hidden``: the
+    paths of :func:`hidden_prefixes`, when the caller has read them already."""
     locale = locale or Locale.get_active()
     models = [PAGE_TYPES[page_type]] if page_type in PAGE_TYPES else PAGE_TYPES.values()
-    pages = (
-        Page.objects.live()
-        .filter(locale=locale)
-        .exclude(id__in=private_page_ids())  # public(): one subquery, no query of its own
-        .type(*models)
-    )
+    pages = Page.objects.live().filter(locale=locale).type(*models)
+    hidden_ids = _hidden_ids(hidden_prefixes() if hidden is None else hidden)
+    if hidden_ids is not None:  # public(): one subquery, no query of its own
+        pages = pages.exclude(id__in=hidden_ids)
     if year:
         pages = pages.filter(id__in=_ids_of_year(year))
     return pages
@@ -169,21 +205,38 @@ def search_pages(query, *, locale=None, page_type=None, year=None) -> SearchOutc
     results come as their own page types from their one query (``SPECIFIC_RELATIONS``)."""
     text = clean_query(query)
     parsed = ParsedQuery.parse(text)
-    outcome = SearchOutcome(text, parsed, Page.objects.none(), page_type=page_type, year=year)
+    hidden = hidden_prefixes()
+    outcome = SearchOutcome(
+        text, parsed, Page.objects.none(), page_type=page_type, year=year, hidden=hidden
+    )
     if not parsed:
         return outcome
     operator = "and"
-    counts = _counts_by_content_type(parsed, operator, locale, year)
+    counted = _search_all_types(parsed, operator, locale, year, hidden)
+    counts = counted.facet("content_type_id")
     many_words = len(parsed.words) + sum(len(p) for p in parsed.phrases) > 1
     if many_words and not _total(counts, page_type):
         operator = "or"
-        counts = _counts_by_content_type(parsed, operator, locale, year)
+        counted = _search_all_types(parsed, operator, locale, year, hidden)
+        counts = counted.facet("content_type_id")
         outcome.relaxed = True
     outcome.counts = counts
     outcome.total = _total(counts, page_type)
-    pages = searchable_pages(locale, page_type, year).select_related(*SPECIFIC_RELATIONS)
+    pages = searchable_pages(locale, page_type, year, hidden).select_related(*SPECIFIC_RELATIONS)
     outcome.results = pages.search(parsed.as_search_query(operator))
+    _share_candidates(counted, outcome.results)
     return outcome
+
+
+def _share_candidates(source, target) -> None:
+    """Let ``target`` rank the matches ``source`` looked up (PostgreSQL: the bounded set of
+    ``search.backends.postgres.BoundedRankingMixin``), instead of looking them up again: the
+    same words on the same page model find the same candidates, whatever the type or year
+    filter (applied to the pages afterwards). One query less per search."""
+    candidates = getattr(getattr(source, "query_compiler", None), "_candidates", None)
+    compiler = getattr(target, "query_compiler", None)
+    if candidates is not None and compiler is not None and hasattr(compiler, "_candidates"):
+        compiler._candidates = candidates
 
 
 #: The tables of the page types, joined to the results' query: each hit comes as its own page
@@ -201,10 +254,15 @@ def _as_specific(page):
     return page.specific
 
 
-def _counts_by_content_type(parsed, operator, locale, year) -> dict[int, int]:
+def _search_all_types(parsed, operator, locale, year, hidden=None):
+    """The query's results of every type (whose facet counts them by type)."""
+    pages = searchable_pages(locale, year=year, hidden=hidden)
+    return pages.search(parsed.as_search_query(operator))
+
+
+def _counts_by_content_type(parsed, operator, locale, year, hidden=None) -> dict[int, int]:
     """``{content type id: hits}`` of the query, whatever the type filter (Wagtail's facet)."""
-    results = searchable_pages(locale, year=year).search(parsed.as_search_query(operator))
-    return results.facet("content_type_id")
+    return _search_all_types(parsed, operator, locale, year, hidden).facet("content_type_id")
 
 
 def _total(counts, page_type) -> int:
@@ -220,11 +278,12 @@ def _total(counts, page_type) -> int:
     )
 
 
-def available_years(locale=None) -> list[int]:
+def available_years(locale=None, hidden=None) -> list[int]:
     """The years the year filter offers: those of the live plans, news and campaigns. One
-    query: the distinct years of each page type, read through the page table."""
+    query: the distinct years of each page type, read through the page table. ``hidden``: as
+    for :func:`searchable_pages`."""
     rows = (
-        searchable_pages(locale)
+        searchable_pages(locale, hidden=hidden)
         .annotate(
             plan_year=F("planpage__year"),
             news_year=ExtractYear("newspage__date"),
@@ -251,7 +310,9 @@ def type_counts(outcome: SearchOutcome, locale=None) -> dict[str, int]:
     by_content_type = outcome.counts
     if by_content_type is None:
         operator = "or" if outcome.relaxed else "and"
-        by_content_type = _counts_by_content_type(outcome.parsed, operator, locale, outcome.year)
+        by_content_type = _counts_by_content_type(
+            outcome.parsed, operator, locale, outcome.year, outcome.hidden
+        )
     return {
         key: by_content_type.get(ContentType.objects.get_for_model(model).pk, 0)
         for key, model in PAGE_TYPES.items()
@@ -286,21 +347,43 @@ def _flatten(value):
         yield str(value)
 
 
-def _is_match(token: str, terms: frozenset[str]) -> bool:
-    """Whether a word of the text matches a word of the query: folded, and a date in the query
-    (``8/3``) matching the date it begins (``8/3/2026``)."""
-    folded = fold(token)
-    return folded in terms or any("/" in term and folded.startswith(term + "/") for term in terms)
+def _is_match(folded: str, parsed: ParsedQuery) -> bool:
+    """Whether a word of the text, folded, matches a word of the query: the same folded word,
+    or a date in the query (``8/3``) that begins the text's date (``8/3/2026``)."""
+    return folded in parsed.folded_terms or (
+        bool(parsed.date_prefixes) and folded.startswith(parsed.date_prefixes)
+    )
 
 
-def _marked(tokens, pieces, start, end, terms) -> list[str]:
-    """Words ``start``..``end`` with what lies between them, escaped, matched words marked."""
+#: A word folded (:func:`cms.text.fold`), remembered: Vietnamese has a few thousand syllables,
+#: which every snippet folds again; folding (anyascii, letter by letter) was the most of a
+#: search's time in Python.
+_fold_word = lru_cache(maxsize=65536)(fold)
+
+
+def _match_table(tokens, parsed: ParsedQuery) -> dict[str, str | None]:
+    """Each distinct word of ``tokens`` (and of the texts looked at before for the same
+    search): its folded form when it matches the query, else ``None``. A page's text says the
+    same few hundred syllables thousands of times: each is looked at once per search, not at
+    every occurrence."""
+    table = parsed.matches
+    for token in tokens:
+        if token not in table:
+            folded = _fold_word(token)
+            table[token] = folded if _is_match(folded, parsed) else None
+    return table
+
+
+def _marked(tokens, pieces, start, end, table) -> list[str]:
+    """Words ``start``..``end`` with what lies between them, escaped, matched words marked
+    (``table``: :func:`_match_table`)."""
     out = []
     for i in range(start, end):
         if i > start:
-            out.append(escape(pieces[i]))
+            out.append(html_escape(pieces[i]))
         token = tokens[i]
-        out.append(f"<mark>{escape(token)}</mark>" if _is_match(token, terms) else escape(token))
+        word = html_escape(token)
+        out.append(f"<mark>{word}</mark>" if table[token] is not None else word)
     return out
 
 
@@ -309,18 +392,20 @@ def highlight(text: str, parsed: ParsedQuery) -> SafeString:
     text = normalize(text)
     pieces = WORD_RE.split(text)  # what lies around the words: "", " ", "“", …
     tokens = WORD_RE.findall(text)
-    out = [escape(pieces[0]), *_marked(tokens, pieces, 0, len(tokens), parsed.folded_terms)]
-    out.append(escape(pieces[-1]) if tokens else "")
+    table = _match_table(tokens, parsed)
+    out = [html_escape(pieces[0]), *_marked(tokens, pieces, 0, len(tokens), table)]
+    out.append(html_escape(pieces[-1]) if tokens else "")
     return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped
 
 
-def _best_match(tokens: list[str], terms: frozenset[str], reach: int = SNIPPET_REACH) -> int | None:
+def _best_match(tokens: list[str], table, reach: int = SNIPPET_REACH) -> int | None:
     """The position of the passage that holds the most of the query's words (within ``reach``
-    words of each other), the first such passage on a tie; ``None`` without a match."""
-    matches = [i for i, token in enumerate(tokens) if _is_match(token, terms)]
+    words of each other), the first such passage on a tie; ``None`` without a match
+    (``table``: :func:`_match_table`)."""
+    matches = [i for i, token in enumerate(tokens) if table[token] is not None]
     best, best_count = None, 0
     for i in matches:
-        found = {fold(t) for t in tokens[i : i + reach] if _is_match(t, terms)}
+        found = {table[t] for t in tokens[i : i + reach]} - {None}
         if len(found) > best_count:
             best, best_count = i, len(found)
     return best
@@ -332,12 +417,12 @@ def snippet(page, parsed: ParsedQuery, length: int = SNIPPET_WORDS) -> SafeStrin
     text = page_text(page) or page.get_listing_summary() or ""
     pieces = WORD_RE.split(text)
     tokens = WORD_RE.findall(text)
-    terms = parsed.folded_terms
-    first = _best_match(tokens, terms)
+    table = _match_table(tokens, parsed)
+    first = _best_match(tokens, table)
     start = 0 if first is None else max(0, first - SNIPPET_LEAD)
     end = min(len(tokens), start + length)
     out = ["…"] if start > 0 else []
-    out += _marked(tokens, pieces, start, end, terms)
+    out += _marked(tokens, pieces, start, end, table)
     if end < len(tokens):
         out.append("…")
     return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped
@@ -395,17 +480,20 @@ def hits(pages, parsed: ParsedQuery) -> list[Hit]:
 # Promotions and popular queries --------------------------------------------------------------
 
 
-def promotions(query: str, locale=None) -> list:
+def promotions(query: str, locale=None, hidden=None) -> list:
     """The editors' promoted results for ``query``, matched without tone marks or case: a
     promotion made for *bình đẳng giới* also shows for ``binh dang gioi``. Pages must be live
-    and in the reader's language."""
+    and in the reader's language. ``hidden``: as for :func:`searchable_pages`."""
     key = " ".join(WORD_RE.findall(fold(query)))
     if not key:
         return []
     locale = locale or Locale.get_active()
     # Only pages readers may see: live, public, in their language. An external link is left
     # out: its text and address never went through review.
-    visible = Page.objects.live().filter(public_q(), locale=locale)
+    visible = Page.objects.live().filter(locale=locale)
+    hidden_ids = _hidden_ids(hidden_prefixes() if hidden is None else hidden)
+    if hidden_ids is not None:
+        visible = visible.exclude(id__in=hidden_ids)
     picks = (
         SearchPromotion.objects.select_related("query", "page")
         .filter(page__in=visible)
@@ -419,32 +507,50 @@ def looks_personal(query: str) -> bool:
     return bool(PERSONAL_RE.search(query))
 
 
-def record_query(query: str) -> bool:
-    """Count one search for ``query`` for the editors' popular-queries report: the query text
-    and a daily count, nothing about who searched. Personal-looking queries are not kept.
-
-    What Wagtail's ``Query.get(query).add_hit()`` records, in one statement for a query already
-    known (an upsert of today's count, on SQLite and PostgreSQL alike) instead of three, and in
-    three the first time (the query is added, then counted)."""
+def countable_query(query: str) -> str | None:
+    """The text under which a search for ``query`` (cleaned) is counted, as Wagtail normalises
+    it (lower case, single spaces); ``None`` for a query not counted: empty, or one that looks
+    like someone's details."""
     if not query or looks_personal(query):
+        return None
+    return normalise_query_string(query)
+
+
+def record_query(query: str) -> bool:
+    """Count one search for ``query`` for the editors' popular-queries report, in the database
+    at once: the query text and a daily count, nothing about who searched. Personal-looking
+    queries are not kept. (The public search counts through :func:`search.hits.count`, which
+    defers the count to Redis when it can.)"""
+    query_string = countable_query(query)
+    if query_string is None:
         return False
-    query_string = normalise_query_string(query)
-    if not _count_hit(query_string):
-        Query.objects.get_or_create(query_string=query_string)
-        _count_hit(query_string)
+    add_hits(query_string)
     return True
 
 
-def _count_hit(query_string: str) -> bool:
-    """Add one to today's count of a known query; False when the query is not known yet."""
+def add_hits(query_string: str, hits: int = 1, date=None) -> None:
+    """Add ``hits`` searches for ``query_string`` (normalised: :func:`countable_query`) to its
+    count of ``date`` (today, UTC, as Wagtail counts).
+
+    What Wagtail's ``Query.get(query).add_hit()`` records, in one statement for a query already
+    known (an upsert of the day's count, on SQLite and PostgreSQL alike) instead of three, and in
+    three the first time (the query is added, then counted)."""
+    date = date or timezone.now().date()
+    if not _count_hit(query_string, hits, date):
+        Query.objects.get_or_create(query_string=query_string)
+        _count_hit(query_string, hits, date)
+
+
+def _count_hit(query_string: str, hits: int, date) -> bool:
+    """Add ``hits`` to a known query's count of ``date``; False when the query is not known."""
     # Table and column names from the models, quoted; the values are parameters.
     q = connection.ops.quote_name
-    hits, queries = q(QueryDailyHits._meta.db_table), q(Query._meta.db_table)
+    table, queries = q(QueryDailyHits._meta.db_table), q(Query._meta.db_table)
     sql = (
-        f"INSERT INTO {hits} (query_id, date, hits) "  # noqa: S608
-        f"SELECT id, %s, 1 FROM {queries} WHERE query_string = %s "
-        f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits}.hits + 1"
+        f"INSERT INTO {table} (query_id, date, hits) "  # noqa: S608
+        f"SELECT id, %s, %s FROM {queries} WHERE query_string = %s "
+        f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {table}.hits + EXCLUDED.hits"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [timezone.now().date(), query_string])
+        cursor.execute(sql, [date, hits, query_string])
         return cursor.rowcount > 0

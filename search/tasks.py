@@ -12,3 +12,13 @@ def forget_old_query_hits():
 
     QueryDailyHits.garbage_collect()
     Query.objects.filter(daily_hits__isnull=True, editors_picks__isnull=True).delete()
+
+
+@shared_task(name="search.flush_query_hits")
+def flush_query_hits():
+    """Move the searches counted in Redis into the daily counts of *Popular searches* (beat,
+    every minute): searches served from the page cache are counted there, off the reader's
+    request (search/hits.py)."""
+    from search import hits
+
+    return hits.flush()

@@ -1,7 +1,5 @@
 """The public search page, and the editors' report of popular searches."""
 
-import re
-
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -12,16 +10,13 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
 from wagtail.models import Locale
 
+from cms.cache import mark_view_response
 from cms.models.tree import page_tree_for
 
-from . import service
+from . import caching, service
+from . import hits as search_hits
 
 RESULTS_PER_PAGE = 10
-YEAR_RE = re.compile(r"\d{4}")
-
-
-def _choice(value, allowed):
-    return value if value in allowed else None
 
 
 def _nearest_page(paginator, number):
@@ -48,30 +43,33 @@ def search(request):
 
     Whatever arrives in the query string gives a calm page: an unknown type or year is ignored,
     a page number out of range shows the nearest page, a long or odd query is cleaned
-    (:func:`search.service.clean_query`).
+    (:func:`search.service.clean_query`). The request is first made to say its search
+    canonically (:func:`search.caching.canonicalise`): every address asking the same search
+    gets the same page, which the page cache keeps for anonymous readers (search/caching.py).
     """
+    parameters = caching.canonicalise(request)
     locale = _active_locale(request)
-    page_type = _choice(request.GET.get("type"), service.PAGE_TYPES)
-    year_text = request.GET.get("year", "")
-    year = int(year_text) if YEAR_RE.fullmatch(year_text) else None
     outcome = service.search_pages(
-        request.GET.get("q", ""), locale=locale, page_type=page_type, year=year
+        parameters.query, locale=locale, page_type=parameters.page_type, year=parameters.year
     )
     paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
     if outcome.total is not None:
         paginator.count = outcome.total  # counted with the types: no counting query
-    results = _nearest_page(paginator, request.GET.get("page"))
+    results = _nearest_page(paginator, parameters.page)
     hits = service.hits(results, outcome.parsed)
     picks = []
+    counted = None
     if outcome.parsed:
-        picks = service.promotions(outcome.query, locale)
+        picks = service.promotions(outcome.query, locale, outcome.hidden)
         promoted = {p.page_id for p in picks}
         hits = [hit for hit in hits if hit.page.pk not in promoted]
-        if request.GET.get("page", "1") in ("", "1") and not (page_type or year):
-            # Counted once per search, not per page turned or filter tried.
-            service.record_query(outcome.query)
-    years = service.available_years(locale)
+        if parameters.counted and search_hits.count(outcome.query):
+            # Counted once per search, not per page turned or filter tried; a copy served
+            # from the page cache counts it again (caching.count_cached_search).
+            counted = outcome.query
+    years = service.available_years(locale, outcome.hidden)
     counts = service.type_counts(outcome, locale)
+    mark_view_response(request, {"count": counted} if counted else None)
     return TemplateResponse(
         request,
         "pages/search_results.html",
@@ -87,8 +85,8 @@ def search(request):
                 for key, model in service.PAGE_TYPES.items()
             ],
             "years": years,
-            "selected_type": page_type,
-            "selected_year": year,
+            "selected_type": parameters.page_type,
+            "selected_year": parameters.year,
             "page_title": _("Search"),
         },
     )

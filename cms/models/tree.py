@@ -86,15 +86,6 @@ def public_q():
     return ~_restricted() & ~_under_unpublished()
 
 
-def private_page_ids():
-    """The ids of the pages readers must not reach (:func:`hidden_q`), as a subquery: for
-    querysets that are searched, whose filters the search backends read as lookups on fields,
-    not expressions. A union of the two kinds, each answered by its own anti-join (the OR of
-    :func:`hidden_q` over every page costs PostgreSQL ten times as much)."""
-    restricted = Page.objects.filter(_restricted()).order_by().values("pk")
-    return restricted.union(Page.objects.filter(_under_unpublished()).order_by().values("pk"))
-
-
 class PublicPageQuerySet(PageQuerySet):
     """Wagtail's page queryset whose ``public()`` costs no query of its own."""
 

@@ -134,6 +134,13 @@ REDIS_URL = env("REDIS_URL", default="")
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 # How long an unchanged page stays in it; any change that the public sees empties it at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+# Each process keeps the list cards (campaigns, news, plans) it rendered, keyed on everything a
+# card shows, so a render after a publish redoes only the cards that changed
+# (cms/templatetags/card_tags.py); false renders every card every time.
+CARD_CACHE_ENABLED = env.bool("CARD_CACHE_ENABLED", default=True)
+# How long a search's page stays in the page cache (search/caching.py); a publication empties
+# it at once, so this only bounds how many searches the cache holds.
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=600)
 
 # A Redis that is down or hung costs a cache call or a task send seconds at most, never a hung
 # request (docs/operations.md): connecting and every reply are bounded.
@@ -375,6 +382,13 @@ CELERY_BEAT_SCHEDULE = {
     # Reviewers hear about a step waiting too long; the database keeps it to one a day per step.
     "send-review-reminders": {"task": "cms.send_review_reminders", "schedule": 3600.0},
     "forget-old-query-hits": {"task": "search.forget_old_query_hits", "schedule": 86400.0},
+    # Searches counted in Redis (search/hits.py) reach Popular searches within a minute; a
+    # flush not started within its period is replaced by the next one, which moves it all.
+    "flush-search-hits": {
+        "task": "search.flush_query_hits",
+        "schedule": 60.0,
+        "options": {"expires": 60.0},
+    },
 }
 # A review step waiting longer than this many days reminds its reviewers (cms/notifications.py).
 REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=3)

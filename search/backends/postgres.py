@@ -44,6 +44,16 @@ class BoundedRankingMixin:
         search_query = self.build_tsquery(self.query, config=config)
         vectors = self.get_search_vectors(search_query)
         rank_expression = self._build_rank_expression(vectors, config)
+        # The candidates are looked up once and shared by the count and every page of results
+        # (Wagtail asks this compiler for each; search.service hands them to the results'
+        # compiler too); they are at most a few hundred ids.
+        if self._candidates is None:
+            self._candidates = self._find_candidates(search_query)
+        queryset = self.queryset.filter(index_entries__id__in=self._candidates)
+        return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+
+    def _find_candidates(self, search_query) -> list[int]:
+        """The index entries to rank: the best title matches and the newest matches."""
         entries = IndexEntry._default_manager.filter(
             content_type_id__in=get_descendants_content_types_pks(self.queryset.model)
         )
@@ -58,12 +68,7 @@ class BoundedRankingMixin:
             .order_by("-id")
             .values("id")[:RANKED_NEWEST_MATCHES]
         )
-        # The candidates are looked up once and shared by the count and every page of results
-        # (Wagtail asks this compiler for each); they are at most a few hundred ids.
-        if self._candidates is None:
-            self._candidates = list(best_titles.union(newest).values_list("id", flat=True))
-        queryset = self.queryset.filter(index_entries__id__in=self._candidates)
-        return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+        return list(best_titles.union(newest).values_list("id", flat=True))
 
 
 class DateTermsMixin(CleanQueryMixin):

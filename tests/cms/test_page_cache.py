@@ -236,10 +236,12 @@ def test_restricted_pages_are_never_stored_and_a_new_restriction_applies_at_once
         assert cached(response) != "hit"
 
 
-def test_searches_are_never_stored(news):
-    for _ in range(2):
-        response = read("/search/?q=sinh+hoat")
-        assert response.status_code == 200 and cached(response) is None
+def test_searches_are_stored_under_their_own_key(news):
+    """The search registers itself with the page cache (search/caching.py; its own suite:
+    tests/search/test_search_cache.py)."""
+    assert cached(read("/search/?q=sinh+hoat")) == "miss"
+    second = read("/search/?q=sinh+hoat")
+    assert cached(second) == "hit" and f'data-page-id="{news.pk}"' in second.content.decode()
 
 
 def test_links_shared_with_tracking_parameters_share_one_copy(news, news_index):
