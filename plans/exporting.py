@@ -305,19 +305,7 @@ def _pdf_header(page) -> Table:
         colWidths=[width * mm for width in HEADER_COLUMNS_MM],
         hAlign="CENTER",
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                # Tables otherwise set Helvetica for their cells: a font not embedded.
-                ("FONTNAME", (0, 0), (-1, -1), PDF_FONT),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, 0), 6),
-            ]
-        )
-    )
+    table.setStyle(_layout_table_style(("BOTTOMPADDING", (0, 0), (-1, 0), 6)))
     return table
 
 
@@ -340,19 +328,24 @@ def _pdf_closing(page) -> Table:
     table = Table(
         [[left, right]], colWidths=[width * mm for width in CLOSING_COLUMNS_MM], hAlign="CENTER"
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                # Tables otherwise set Helvetica for their cells: a font not embedded.
-                ("FONTNAME", (0, 0), (-1, -1), PDF_FONT),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    table.setStyle(_layout_table_style())
     return table
+
+
+def _layout_table_style(*extra) -> TableStyle:
+    """The style of the borderless tables that lay out the header and the closing in two
+    columns: cells top-aligned, no padding, in the document's font."""
+    return TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            # Tables otherwise set Helvetica for their cells: a font not embedded.
+            ("FONTNAME", (0, 0), (-1, -1), PDF_FONT),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            *extra,
+        ]
+    )
 
 
 def _pdf_body(page) -> list:
