@@ -31,6 +31,11 @@ from plans.models import PlanPage
 from ..ci import unavailable
 from ..factories import make_plan
 
+# Every test here reads the database, through the files made once for the module too: marked so
+# that pytest-django runs them with the other database tests, before the transactional suites
+# empty the tables (run after them, the module's demo found no Site).
+pytestmark = pytest.mark.django_db
+
 PLAN_URL = f"/ke-hoach/{plan_2026.SLUG}/"
 PDF_TYPE = "application/pdf"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
