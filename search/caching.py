@@ -37,8 +37,6 @@ from . import hits, service
 PARAMETERS = frozenset({"q", "type", "year", "page"})
 #: Longer queries are searched but not kept (a reader's question, not a shared search).
 MAX_CACHED_QUERY_LENGTH = 100
-#: How long a search's page is kept at most (settings.SEARCH_CACHE_SECONDS overrides it).
-SEARCH_CACHE_SECONDS = 600
 #: Page numbers beyond this show the last page, as any number beyond the last does.
 MAX_PAGE_NUMBER = 99_999
 YEAR_RE = re.compile(r"\d{4}")
@@ -130,7 +128,7 @@ def count_cached_search(data: dict) -> None:
 
 
 def seconds() -> int:
-    return getattr(settings, "SEARCH_CACHE_SECONDS", SEARCH_CACHE_SECONDS)
+    return settings.SEARCH_CACHE_SECONDS
 
 
 def register() -> None:

@@ -143,11 +143,11 @@ class SearchOutcome:
 
 
 def hidden_prefixes() -> tuple[str, ...]:
-    """The tree paths under which readers must not go (``cms.models.tree.hidden_q``): pages with
+    """The tree paths under which readers must not go (``cms.models.tree.public_q``): pages with
     a view restriction, and pages taken down (published once, not live now) that have sub-pages.
     A handful, read in one query; a page is hidden when its path begins with one of them.
 
-    ``hidden_q`` says the same as correlated conditions evaluated for every page searched;
+    ``public_q`` says the same as correlated conditions evaluated for every page searched;
     these few paths turn it into a prefix match the database does once."""
     restricted = PageViewRestriction.objects.order_by().values_list("page__path", flat=True)
     unpublished = (

@@ -161,7 +161,7 @@ class BasePage(Page):
         child = tree.child(self, path_components[0])
         remaining = path_components[1:]
         # Wagtail routes through an unpublished or expired page to the live pages under it;
-        # taking a list down hides its pages here (cms/models/tree.py: taken_down, hidden_q).
+        # taking a list down hides its pages here (cms/models/tree.py: taken_down, public_q).
         if child is None or (remaining and taken_down(child)):
             raise Http404
         child = tree.routable(child, remaining)

@@ -339,7 +339,7 @@ def leaks(responses, found):
 
 # "under_unpublished" is a live page in a list that was taken down (or expired): Wagtail routes to
 # it and its ``public()`` keeps it, as they read view restrictions only; the project hides it
-# (cms/models/tree.py: hidden_q, PageTree.is_public; BasePage.route).
+# (cms/models/tree.py: public_q, PageTree.is_public; BasePage.route).
 def _leak_cases():
     for kind in KINDS:
         for channel in CHANNELS:
