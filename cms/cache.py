@@ -54,6 +54,8 @@ GENERATION_KEY = "generation"
 TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "zarsrc", "zalo_source", "_ga"})
 REQUEST_PAGE_ATTRIBUTE = "_page_cache_page"
 REQUEST_VIEW_ATTRIBUTE = "_page_cache_view_data"
+#: The generation read for this request (cms/snapshot.py takes it rather than read it again).
+GENERATION_ATTRIBUTE = "_page_cache_generation"
 
 
 def is_tracking_parameter(name: str) -> bool:
@@ -232,6 +234,7 @@ class PageCacheMiddleware:
         except Exception:  # noqa: BLE001 - the cache is down: readers still get the page
             logger.warning("Page cache unavailable; serving without it", exc_info=True)
             return self.get_response(request)
+        setattr(request, GENERATION_ATTRIBUTE, generation)
         entry = stored.get(key)
         if entry is not None and entry["generation"] == generation:
             if view is not None and view.on_hit is not None:

@@ -25,11 +25,16 @@ PASSWORD = "Mat-khau-thu-nghiem-2026"
 
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
-    """Every test starts with an empty public page cache (cms/cache.py): a page one test read
-    must not be served to the next, whose database holds other pages."""
+    """Every test starts with an empty public page cache (cms/cache.py) and no site snapshot
+    (cms/snapshot.py): a page one test read must not be served to the next, whose database holds
+    other pages."""
     from django.core.cache import caches
 
+    from cms import snapshot
+
     caches["pages"].clear()
+    # The generation restarts from the clock: a snapshot of the last test's database could match.
+    snapshot.clear()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
 
+from cms import snapshot as site_snapshot
 from cms.pagination import paginate
 from cms.text import normalize, slugify_vi
 
@@ -167,6 +168,15 @@ class BasePage(Page):
         child = tree.routable(child, remaining)
         child._cached_parent_obj = self
         return child.route(request, remaining)
+
+    @property
+    def localized_draft(self):
+        """Wagtail's, for a site root from the rows kept in memory (cms/snapshot.py): routing
+        starts with the home page in the active language, which costs two or three queries
+        otherwise."""
+        snapshot = site_snapshot.current()
+        localized = snapshot.localized_draft(self) if snapshot is not None else None
+        return localized if localized is not None else super().localized_draft
 
     def _tree(self):
         """The page tree this page was served from, or one fetched around it (one query)."""

@@ -10,8 +10,9 @@ page's "all news" links), the breadcrumb trail and the page's translations (lang
 :class:`PageTree` fetches all of these at once — the ancestors of the routing root (the home
 page), the pages on the requested path below it, the sections (children of the home page and of
 its translations), and the translations of the home page and of the pages on the path — each
-marked with whether it carries a view restriction. ``BasePage.route`` builds it, walks the path
-through it and keeps it on the pages it serves (``page._page_tree``);
+marked with whether it carries a view restriction — in one query, or from the rows the process
+keeps for the generation in force (cms/snapshot.py) without any. ``BasePage.route`` builds it,
+walks the path through it and keeps it on the pages it serves (``page._page_tree``);
 ``BasePage.get_view_restrictions``, ``BasePage.get_breadcrumbs`` and the template tags read it.
 Whatever the tree does not hold, they ask the database for, as before.
 
@@ -29,6 +30,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models import PageManager as WagtailPageManager
 from wagtail.query import PageQuerySet
+
+from cms import snapshot as site_snapshot
 
 #: The deepest page an unpublished ancestor is looked for above. The page types' parent rules keep
 #: the tree four levels deep (root, home page, list, page); ten leaves room for more.
@@ -133,6 +136,10 @@ class PageTree:
             root.url_path + "/".join(path_components[:end]) + "/"
             for end in range(1, len(path_components) + 1)
         ]
+        snapshot = site_snapshot.current()
+        pages = snapshot.tree_pages(root, url_paths) if snapshot is not None else None
+        if pages is not None:  # the same pages, from the generation's rows in memory
+            return cls(root, url_paths, pages)
         homes = Page.objects.filter(translation_key=root.translation_key, depth=root.depth)
         condition = (
             Q(path__in=_ancestor_paths(root.path))

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Anonymous readers' pages from the page cache, before anything else runs (cms/cache.py).
     "cms.cache.PageCacheMiddleware",
+    # The site, home page, settings and page rows of the cache's generation (cms/snapshot.py).
+    "cms.snapshot.SiteSnapshotMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: picks the language from the URL prefix (/en/) or Vietnamese.
     "django.middleware.locale.LocaleMiddleware",
@@ -138,6 +140,11 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 # card shows, so a render after a publish redoes only the cards that changed
 # (cms/templatetags/card_tags.py); false renders every card every time.
 CARD_CACHE_ENABLED = env.bool("CARD_CACHE_ENABLED", default=True)
+# Each process keeps the sites, languages, school settings and page rows of the page cache's
+# generation in memory (cms/snapshot.py), rebuilt at every change the public sees and after this
+# many seconds at most; false reads them from the database on every request.
+SITE_SNAPSHOT_ENABLED = env.bool("SITE_SNAPSHOT_ENABLED", default=True)
+SITE_SNAPSHOT_SECONDS = env.int("SITE_SNAPSHOT_SECONDS", default=300)
 # How long a search's page stays in the page cache (search/caching.py); a publication empties
 # it at once, so this only bounds how many searches the cache holds.
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=600)
