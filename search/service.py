@@ -149,13 +149,23 @@ def hidden_prefixes() -> tuple[str, ...]:
 
     ``public_q`` says the same as correlated conditions evaluated for every page searched;
     these few paths turn it into a prefix match the database does once."""
-    restricted = PageViewRestriction.objects.order_by().values_list("page__path", flat=True)
-    unpublished = (
-        Page.objects.filter(live=False, first_published_at__isnull=False, numchild__gt=0)
-        .order_by()
-        .values_list("path", flat=True)
+    with connection.cursor() as cursor:
+        cursor.execute(_hidden_prefixes_sql())
+        return tuple(sorted(path for (path,) in cursor.fetchall()))
+
+
+@lru_cache(maxsize=1)
+def _hidden_prefixes_sql() -> str:
+    """The query of :func:`hidden_prefixes`, written once: Django took longer to build it than
+    the database to answer it."""
+    q = connection.ops.quote_name
+    pages, restrictions = q(Page._meta.db_table), q(PageViewRestriction._meta.db_table)
+    return (
+        f"SELECT {pages}.path FROM {restrictions} "  # noqa: S608 - names from the models
+        f"INNER JOIN {pages} ON {restrictions}.page_id = {pages}.id "
+        f"UNION SELECT path FROM {pages} "
+        "WHERE first_published_at IS NOT NULL AND NOT live AND numchild > 0"
     )
-    return tuple(sorted(restricted.union(unpublished)))
 
 
 def _hidden_ids(prefixes):
@@ -199,10 +209,13 @@ def _ids_of_year(year: int):
 def search_pages(query, *, locale=None, page_type=None, year=None) -> SearchOutcome:
     """Search the public pages for ``query`` (cleaned with :func:`clean_query` first).
 
-    The hits are counted by content type first (one grouped query, which the type filter's
-    counts show too): the total of the chosen type decides whether to fall back to any word,
-    and is the results' count, so that the results need no counting query of their own. The
-    results come as their own page types from their one query (``SPECIFIC_RELATIONS``)."""
+    The hits are counted by content type first (which the type filter's counts show too): the
+    total of the chosen type decides whether to fall back to any word, and is the results'
+    count, so that the results need no counting query of their own. On PostgreSQL the counts
+    come from the search's one ranking query, which the results shown read too
+    (:func:`_share_ranking`), so that a page of results is one more query, by primary key; on
+    SQLite, from one grouped query. The results come as their own page types from their one
+    query (``SPECIFIC_RELATIONS``)."""
     text = clean_query(query)
     parsed = ParsedQuery.parse(text)
     hidden = hidden_prefixes()
@@ -224,19 +237,30 @@ def search_pages(query, *, locale=None, page_type=None, year=None) -> SearchOutc
     outcome.total = _total(counts, page_type)
     pages = searchable_pages(locale, page_type, year, hidden).select_related(*SPECIFIC_RELATIONS)
     outcome.results = pages.search(parsed.as_search_query(operator))
-    _share_candidates(counted, outcome.results)
+    _share_ranking(counted, outcome.results, page_type)
     return outcome
 
 
-def _share_candidates(source, target) -> None:
-    """Let ``target`` rank the matches ``source`` looked up (PostgreSQL: the bounded set of
-    ``search.backends.postgres.BoundedRankingMixin``), instead of looking them up again: the
-    same words on the same page model find the same candidates, whatever the type or year
-    filter (applied to the pages afterwards). One query less per search."""
-    candidates = getattr(getattr(source, "query_compiler", None), "_candidates", None)
+def _share_ranking(source, target, page_type=None) -> None:
+    """Let ``target`` (the results shown) read the ranking ``source`` (the results counted by
+    type) made, instead of ranking again (PostgreSQL:
+    ``search.backends.postgres.BoundedRankingMixin``): the same words on the same pages rank the
+    same; the type filter keeps the matches of that type, in the same order. One query less per
+    search."""
+    ranking = getattr(getattr(source, "query_compiler", None), "_ranking", None)
     compiler = getattr(target, "query_compiler", None)
-    if candidates is not None and compiler is not None and hasattr(compiler, "_candidates"):
-        compiler._candidates = candidates
+    if ranking is None or compiler is None or not hasattr(compiler, "_ranking"):
+        return
+    if page_type in PAGE_TYPES:
+        kept = {ct for _, ct in ranking if _is_of_type(ct, PAGE_TYPES[page_type])}
+        ranking = [row for row in ranking if row[1] in kept]
+    compiler._ranking = ranking
+
+
+def _is_of_type(content_type_id, model) -> bool:
+    """Whether pages of ``content_type_id`` are ``model``s (as ``PageQuerySet.type`` says)."""
+    model_class = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model_class is not None and issubclass(model_class, model)
 
 
 #: The tables of the page types, joined to the results' query: each hit comes as its own page
@@ -271,10 +295,7 @@ def _total(counts, page_type) -> int:
         return sum(counts.values())
     model = PAGE_TYPES[page_type]
     return sum(
-        count
-        for content_type_id, count in counts.items()
-        if (content_type := ContentType.objects.get_for_id(content_type_id)).model_class()
-        and issubclass(content_type.model_class(), model)
+        count for content_type_id, count in counts.items() if _is_of_type(content_type_id, model)
     )
 
 
@@ -282,8 +303,29 @@ def available_years(locale=None, hidden=None) -> list[int]:
     """The years the year filter offers: those of the live plans, news and campaigns. One
     query: the distinct years of each page type, read through the page table. ``hidden``: as
     for :func:`searchable_pages`."""
+    locale = locale or Locale.get_active()
+    hidden = hidden_prefixes() if hidden is None else hidden
+    content_types = tuple(
+        ContentType.objects.get_for_model(model).pk for model in PAGE_TYPES.values()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(*_years_sql(locale.pk, hidden, content_types))
+        rows = cursor.fetchall()
+    years = set()
+    for plan_year, news_year, start_year, end_year in rows:
+        years.update((plan_year, news_year))
+        if start_year and end_year:
+            years.update(range(int(start_year), int(end_year) + 1))
+    return sorted((int(y) for y in years if y), reverse=True)
+
+
+@lru_cache(maxsize=64)
+def _years_sql(locale_id, hidden, content_types) -> tuple[str, tuple]:
+    """The SQL of :func:`available_years`' query, and its parameters, built by Django once for
+    each language and set of hidden paths (and page types' ids: a test database may renumber
+    them); Django took three times as long to build it as the database to answer it."""
     rows = (
-        searchable_pages(locale, hidden=hidden)
+        searchable_pages(Locale(pk=locale_id), hidden=hidden)
         .annotate(
             plan_year=F("planpage__year"),
             news_year=ExtractYear("newspage__date"),
@@ -294,12 +336,8 @@ def available_years(locale=None, hidden=None) -> list[int]:
         .values_list("plan_year", "news_year", "start_year", "end_year")
         .distinct()
     )
-    years = set()
-    for plan_year, news_year, start_year, end_year in rows:
-        years.update((plan_year, news_year))
-        if start_year and end_year:
-            years.update(range(start_year, end_year + 1))
-    return sorted((y for y in years if y), reverse=True)
+    sql, params = rows.query.sql_with_params()
+    return sql, tuple(params)
 
 
 def type_counts(outcome: SearchOutcome, locale=None) -> dict[str, int]:
@@ -324,12 +362,17 @@ def type_counts(outcome: SearchOutcome, locale=None) -> dict[str, int]:
 
 def page_text(page) -> str:
     """The text of a page that search indexes besides its title, in reading order."""
-    texts = []
+    return " ".join(_page_text_parts(page))
+
+
+def _page_text_parts(page):
+    """The texts :func:`page_text` joins, one by one (single spaces, NFC), as they are read."""
     for search_field in page.get_search_fields():
         if not isinstance(search_field, index.SearchField) or search_field.field_name == "title":
             continue
-        texts.extend(_flatten(search_field.get_value(page)))
-    return " ".join(" ".join(normalize(t).split()) for t in texts if t)
+        for text in _flatten(search_field.get_value(page)):
+            if text:
+                yield " ".join(normalize(text).split())
 
 
 def _flatten(value):
@@ -367,11 +410,21 @@ def _match_table(tokens, parsed: ParsedQuery) -> dict[str, str | None]:
     same few hundred syllables thousands of times: each is looked at once per search, not at
     every occurrence."""
     table = parsed.matches
-    for token in tokens:
-        if token not in table:
-            folded = _fold_word(token)
-            table[token] = folded if _is_match(folded, parsed) else None
+    for token in set(tokens).difference(table):
+        folded = _fold_word(token)
+        table[token] = folded if _is_match(folded, parsed) else None
     return table
+
+
+#: ``WORD_RE`` as a group: ``split`` then gives the words and what lies around them in one pass.
+_WORDS_AND_GAPS_RE = re.compile(f"({WORD_RE.pattern})")
+
+
+def _words_and_gaps(text: str) -> tuple[list[str], list[str]]:
+    """The words of ``text`` and what lies around them (``gaps[i]`` before ``words[i]``, and
+    one more after the last word: "", " ", "“", …), read in one pass over the text."""
+    parts = _WORDS_AND_GAPS_RE.split(text)
+    return parts[1::2], parts[0::2]
 
 
 def _marked(tokens, pieces, start, end, table) -> list[str]:
@@ -389,36 +442,84 @@ def _marked(tokens, pieces, start, end, table) -> list[str]:
 
 def highlight(text: str, parsed: ParsedQuery) -> SafeString:
     """The whole of ``text`` (a title), escaped, each matched word in ``<mark>``."""
-    text = normalize(text)
-    pieces = WORD_RE.split(text)  # what lies around the words: "", " ", "“", …
-    tokens = WORD_RE.findall(text)
+    tokens, pieces = _words_and_gaps(normalize(text))
     table = _match_table(tokens, parsed)
     out = [html_escape(pieces[0]), *_marked(tokens, pieces, 0, len(tokens), table)]
     out.append(html_escape(pieces[-1]) if tokens else "")
     return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped
 
 
-def _best_match(tokens: list[str], table, reach: int = SNIPPET_REACH) -> int | None:
+def _best_match(
+    tokens: list[str], table, reach: int = SNIPPET_REACH, most: int | None = None
+) -> tuple[int | None, int]:
     """The position of the passage that holds the most of the query's words (within ``reach``
-    words of each other), the first such passage on a tie; ``None`` without a match
-    (``table``: :func:`_match_table`)."""
-    matches = [i for i, token in enumerate(tokens) if table[token] is not None]
+    words of each other), the first such passage on a tie, and how many it holds; ``None``
+    without a match (``table``: :func:`_match_table`). ``most``: how many distinct words a
+    passage can hold at most, when that is known — a passage holding them all is the first
+    best one, and the rest of the text need not be looked at."""
     best, best_count = None, 0
-    for i in matches:
-        found = {table[t] for t in tokens[i : i + reach]} - {None}
+    for i in (i for i, token in enumerate(tokens) if table[token] is not None):
+        found = {table[t] for t in tokens[i : i + reach]}
+        found.discard(None)
         if len(found) > best_count:
             best, best_count = i, len(found)
-    return best
+            if most is not None and best_count >= most:
+                break
+    return best, best_count
+
+
+def _most_words(parsed: ParsedQuery) -> int | None:
+    """How many distinct matched words a passage can hold: the query's words, unless a date of
+    the query matches the many dates it begins (``8/3`` → ``8/3/2025``, ``8/3/2026``)."""
+    return None if parsed.date_prefixes else len(parsed.folded_terms)
+
+
+#: How much of a page's text a snippet reads first (characters): the passage holding every word
+#: of the query is usually near the beginning, and a page's whole text is read only when not.
+SNIPPET_HEAD = 1500
 
 
 def snippet(page, parsed: ParsedQuery, length: int = SNIPPET_WORDS) -> SafeString:
     """A passage of ``page``'s text where most of the query's words meet, each matched word in
-    ``<mark>``: escaped text, safe to print. Falls back to the page's listing summary."""
-    text = page_text(page) or page.get_listing_summary() or ""
-    pieces = WORD_RE.split(text)
-    tokens = WORD_RE.findall(text)
+    ``<mark>``: escaped text, safe to print. Falls back to the page's listing summary.
+
+    The beginning of the text (``SNIPPET_HEAD``) is read first; its passage is the one the whole
+    text gives when it holds every word of the query and ends far enough from the cut: the
+    passages before it, and the words shown, are then the same in the whole text."""
+    parts = _page_text_parts(page)
+    most = _most_words(parsed)
+    read = []
+    if most is not None:
+        size = 0
+        for part in parts:
+            read.append(part)
+            size += len(part) + 1
+            if size > SNIPPET_HEAD:
+                break
+        head = " ".join(read)
+        # Cut at a space, which no word spans: the head's words begin the whole text's.
+        cut = head.rfind(" ", 0, SNIPPET_HEAD) if len(head) > SNIPPET_HEAD else -1
+        if cut > 0:
+            tokens, pieces = _words_and_gaps(head[:cut])
+            table = _match_table(tokens, parsed)
+            first, count = _best_match(tokens, table, most=most)
+            if (
+                first is not None
+                and count == most
+                and first + SNIPPET_REACH <= len(tokens)
+                and max(0, first - SNIPPET_LEAD) + length < len(tokens)
+            ):
+                return _passage(tokens, pieces, table, first, length)
+    text = " ".join([*read, *parts]) or page.get_listing_summary() or ""
+    tokens, pieces = _words_and_gaps(text)
     table = _match_table(tokens, parsed)
-    first = _best_match(tokens, table)
+    first, _count = _best_match(tokens, table, most=most)
+    return _passage(tokens, pieces, table, first, length)
+
+
+def _passage(tokens, pieces, table, first, length) -> SafeString:
+    """``length`` words from a little before ``first`` (from the beginning without a match),
+    matched words marked, "…" where text is left out."""
     start = 0 if first is None else max(0, first - SNIPPET_LEAD)
     end = min(len(tokens), start + length)
     out = ["…"] if start > 0 else []
@@ -430,12 +531,35 @@ def snippet(page, parsed: ParsedQuery, length: int = SNIPPET_WORDS) -> SafeStrin
 
 @dataclass
 class Hit:
-    """One result as the page shows it: the page, its title and a passage, matches marked."""
+    """One result as the page shows it: the page, its title and a passage, matches marked, and
+    the dates its type has (``None`` where it has none: a news item's ``date``, a campaign's
+    ``start_date`` and ``end_date``, a plan's ``issued_on`` and ``year``). The template reads
+    the dates here: a template that asks a page for a field it lacks makes Django list the
+    page's attributes (``dir()``) to tell a missing field from a failing property."""
 
     page: Page
     title: SafeString
     snippet: SafeString
     type_key: str | None
+    date: object = None
+    start_date: object = None
+    end_date: object = None
+    issued_on: object = None
+    year: object = None
+
+    @classmethod
+    def of(cls, page, parsed: "ParsedQuery", type_key: str | None) -> "Hit":
+        return cls(
+            page,
+            highlight(page.title, parsed),
+            snippet(page, parsed),
+            type_key,
+            **{name: getattr(page, name, None) for name in HIT_DATES},
+        )
+
+
+#: The dates a hit shows, as its page type names them (:class:`Hit`).
+HIT_DATES = ("date", "start_date", "end_date", "issued_on", "year")
 
 
 def convert_streams_together(pages):
@@ -471,10 +595,7 @@ def hits(pages, parsed: ParsedQuery) -> list[Hit]:
     """The results of one page of a search, ready to show."""
     type_keys = {model: key for key, model in PAGE_TYPES.items()}
     pages = convert_streams_together([_as_specific(page) for page in pages])
-    return [
-        Hit(page, highlight(page.title, parsed), snippet(page, parsed), type_keys.get(type(page)))
-        for page in pages
-    ]
+    return [Hit.of(page, parsed, type_keys.get(type(page))) for page in pages]
 
 
 # Promotions and popular queries --------------------------------------------------------------
@@ -484,8 +605,14 @@ def promotions(query: str, locale=None, hidden=None) -> list:
     """The editors' promoted results for ``query``, matched without tone marks or case: a
     promotion made for *bình đẳng giới* also shows for ``binh dang gioi``. Pages must be live
     and in the reader's language. ``hidden``: as for :func:`searchable_pages`."""
-    key = " ".join(WORD_RE.findall(fold(query)))
+    key = _promotion_key(query)
     if not key:
+        return []
+    # The promoted queries first: a handful of texts, most searches match none of them.
+    with connection.cursor() as cursor:
+        cursor.execute(_promoted_queries_sql())
+        promoted = [text for (text,) in cursor.fetchall() if _promotion_key(text) == key]
+    if not promoted:
         return []
     locale = locale or Locale.get_active()
     # Only pages readers may see: live, public, in their language. An external link is left
@@ -496,10 +623,26 @@ def promotions(query: str, locale=None, hidden=None) -> list:
         visible = visible.exclude(id__in=hidden_ids)
     picks = (
         SearchPromotion.objects.select_related("query", "page")
-        .filter(page__in=visible)
+        .filter(page__in=visible, query__query_string__in=promoted)
         .order_by("sort_order")
     )
-    return [p for p in picks if " ".join(WORD_RE.findall(fold(p.query.query_string))) == key]
+    return [p for p in picks if _promotion_key(p.query.query_string) == key]
+
+
+def _promotion_key(text: str) -> str:
+    """What of a query a promotion is matched on: its words, folded."""
+    return " ".join(WORD_RE.findall(fold(text)))
+
+
+@lru_cache(maxsize=1)
+def _promoted_queries_sql() -> str:
+    """The texts of the queries that have promotions (names from the models, written once)."""
+    q = connection.ops.quote_name
+    promotions, queries = q(SearchPromotion._meta.db_table), q(Query._meta.db_table)
+    return (
+        f"SELECT DISTINCT {queries}.query_string FROM {promotions} "  # noqa: S608
+        f"INNER JOIN {queries} ON {promotions}.query_id = {queries}.id"
+    )
 
 
 def looks_personal(query: str) -> bool:
