@@ -18,9 +18,10 @@ wrk (``-t2 -c16 -d10s --latency``) loads, one after the other, the home page, th
 campaign list, the latest news item and a search:
 
 * **cached**: through gunicorn with the page cache on, warmed first;
-* **uncached**: through gunicorn restarted with ``PAGE_CACHE_ENABLED=false`` (the list cards
-  and the site snapshot kept in memory, as after a publish: the target's row), and again with
-  ``CARD_CACHE_ENABLED=false`` and ``SITE_SNAPSHOT_ENABLED=false`` as well (no cache at all);
+* **uncached**: through gunicorn restarted with ``PAGE_CACHE_ENABLED=false`` (the list cards,
+  the site snapshot and the querysets' SQL kept in memory, as after a publish: the target's
+  row), and again with ``CARD_CACHE_ENABLED``, ``SITE_SNAPSHOT_ENABLED`` and
+  ``COMPILED_QUERIES_ENABLED`` false as well (no cache at all);
 * **micro-cache**: through nginx's micro-cache in front of the cached gunicorn;
 * **floor**: ``/__floor__/<size>/`` (bench/urls.py), a constant HTML page of the page's own size
   through the same gunicorn and middleware: what Django cannot beat;
@@ -548,13 +549,15 @@ def report(ctx):
         "- **Django, page cache off**: the same gunicorn restarted with "
         "`PAGE_CACHE_ENABLED=false`: every request renders the page (templates, queries, "
         "renditions), the list cards kept in memory between renders (`{% cardcache %}`, "
-        "cms/templatetags/card_tags.py) and the site's rows kept for the generation "
-        "(cms/snapshot.py), as after a publish, which empties the page cache, leaves the cards "
-        "of the pages it did not change and costs one snapshot per process. The uncached "
-        "target is measured on this row.",
-        "- **Django, no cache at all**: restarted again with `CARD_CACHE_ENABLED=false` and "
-        "`SITE_SNAPSHOT_ENABLED=false` as well: every card rendered and the site, its settings "
-        "and the page tree read from the database on every request.",
+        "cms/templatetags/card_tags.py), the site's rows kept for the generation "
+        "(cms/snapshot.py) and the querysets' SQL built once (cms/compiled.py), as after a "
+        "publish, which empties the page cache, leaves the cards of the pages it did not "
+        "change and costs one snapshot per process. The uncached target is measured on this "
+        "row.",
+        "- **Django, no cache at all**: restarted again with `CARD_CACHE_ENABLED`, "
+        "`SITE_SNAPSHOT_ENABLED` and `COMPILED_QUERIES_ENABLED` false as well: every card "
+        "rendered, the site, its settings and the page tree read from the database and every "
+        "query built on every request.",
         "- **floor**: `/__floor__/<size>/` (bench/urls.py), a constant HTML page of the same "
         "number of bytes from a minimal Django view, through the same gunicorn and middleware: "
         "the most Django can serve at that size. One floor per page, sized like it.",
@@ -812,7 +815,7 @@ def main():
         # CARD_CACHE_ENABLED comes from the environment in the settings; without it there is
         # no switch, and this row would measure the same as the one before.
         if hasattr(settings, "CARD_CACHE_ENABLED"):
-            print("gunicorn, page cache, card cache and site snapshot off…", flush=True)
+            print("gunicorn, nothing kept between requests…", flush=True)
             gunicorn = Gunicorn(
                 env,
                 app,
@@ -820,6 +823,7 @@ def main():
                 PAGE_CACHE_ENABLED="false",
                 CARD_CACHE_ENABLED="false",
                 SITE_SNAPSHOT_ENABLED="false",
+                COMPILED_QUERIES_ENABLED="false",
             )
             for name, path in paths.items():
                 get(app, path)

@@ -154,10 +154,11 @@ def show_queries(paths):
 
 def measure(paths, rounds):
     """CPU and wall ms per render, median over ``rounds``, with what a process keeps between
-    renders (the list cards, ``{% cardcache %}``, and the site snapshot, cms/snapshot.py: as
-    after a publish, which empties the page cache, leaves the cards of the pages it did not
-    change and costs one snapshot per process) and with no cache at all; the two alternate,
-    render by render, so the machine's load touches both alike."""
+    renders (the list cards, ``{% cardcache %}``; the site snapshot, cms/snapshot.py; the SQL
+    of the page's querysets, cms/compiled.py: as after a publish, which empties the page cache,
+    leaves the cards of the pages it did not change and costs one snapshot per process) and
+    with nothing kept; the two alternate, render by render, so the machine's load touches both
+    alike."""
     from django.conf import settings
 
     browser = client()
@@ -175,6 +176,7 @@ def measure(paths, rounds):
                 for mode, enabled in modes.items():
                     settings.CARD_CACHE_ENABLED = enabled
                     settings.SITE_SNAPSHOT_ENABLED = enabled
+                    settings.COMPILED_QUERIES_ENABLED = enabled
                     started_cpu, started = time.process_time(), time.perf_counter()
                     render(browser, path)
                     cpu[mode, name].append((time.process_time() - started_cpu) * 1000)
@@ -182,6 +184,7 @@ def measure(paths, rounds):
     finally:
         del settings.CARD_CACHE_ENABLED
         del settings.SITE_SNAPSHOT_ENABLED
+        del settings.COMPILED_QUERIES_ENABLED
     print(
         f"{'page':<16} {'queries':>7} {'bytes':>7}"
         + "".join(f" | {mode + ': CPU ms (p25–p75)':<34} {'wall ms':>7}" for mode in modes)

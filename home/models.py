@@ -17,6 +17,8 @@ from wagtail.search import index
 
 from campaigns.models import CampaignPage
 from campaigns.observances import upcoming_observances
+from cms import compiled
+from cms import snapshot as site_snapshot
 from cms.blocks import BodyBlock
 from cms.models import BaseIndexPage, BasePage
 from cms.models.listing import children_public_q, section_pages_q
@@ -94,11 +96,14 @@ class HomePage(BasePage):
             (Q(observance=o.observance, start_date__year=o.start.year) for o in observances),
             Q(pk__in=[]),
         )
-        campaigns = list(
-            self._live(CampaignPage)
-            .filter(running | upcoming)
-            .select_related("listing_image")
-            .order_by("end_date", "title")
+        campaigns = compiled.rows(
+            site_snapshot.key("home-campaigns", self.pk, today, count),
+            lambda: (
+                self._live(CampaignPage)
+                .filter(running | upcoming)
+                .select_related("listing_image")
+                .order_by("end_date", "title")
+            ),
         )
         running = [c for c in campaigns if c.start_date <= today <= c.end_date]
         in_tree_order = sorted(campaigns, key=lambda c: c.path)
@@ -111,23 +116,29 @@ class HomePage(BasePage):
             .order_by("-date", "-pk")[:count]
         )
 
-    def get_current_plan(self, today):
+    def get_current_plan(self, today, first=True):
         """This year's plan, or the latest plan when this year's is not published yet: one
-        query, this year's first."""
+        query, this year's first (``first=False``: the ordered queryset)."""
         this_year = Case(When(year=today.year, then=Value(1)), default=Value(0))
-        return (
+        plans = (
             self._live(PlanPage)
             .select_related("listing_image")
             .order_by(this_year.desc(), "-year", "-issued_on")
-            .first()
         )
+        return plans.first() if first else plans
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         running, upcoming = self._campaigns_for(today)
-        latest_news = list(self.get_latest_news())
-        current_plan = self.get_current_plan(today)
+        latest_news = compiled.rows(
+            site_snapshot.key("home-news", self.pk), lambda: self.get_latest_news()
+        )
+        plans = compiled.rows(
+            site_snapshot.key("home-plan", self.pk, today),
+            lambda: self.get_current_plan(today, first=False)[:1],
+        )
+        current_plan = plans[0] if plans else None
         # Every card's picture: their renditions in one query.
         prefetch_card_renditions([*running, *latest_news, *filter(None, [current_plan])])
         context.update(
@@ -158,6 +169,9 @@ class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
     def _tag_slug(request):
         # PostgreSQL refuses NUL in a query's text (a 500); no slug holds one anyway.
         return request.GET.get("tag", "").replace("\x00", "").strip()[:100]
+
+    def listing_key(self, request):
+        return (self._tag_slug(request),)
 
     def get_news(self, tag=None):
         """The live news of this list, newest first; those with the tag ``tag`` when given."""

@@ -12,6 +12,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from cms import compiled
+from cms import snapshot as site_snapshot
 from cms.models import BaseIndexPage, BasePage
 from cms.models.listing import children_public_q
 from cms.text import roman
@@ -239,7 +241,20 @@ class PlanPage(RoutablePageMixin, BasePage):
 
     def get_campaigns(self):
         """The live campaigns carrying out this plan, in the order they start."""
-        return self.campaigns.live().public().order_by("start_date", "title")
+        from campaigns.models import CampaignPage
+
+        campaigns = compiled.rows(
+            site_snapshot.key("plan-campaigns", self.pk),
+            lambda: (
+                CampaignPage.objects.filter(plan_id=self.pk)
+                .live()
+                .public()
+                .order_by("start_date", "title")
+            ),
+        )
+        for campaign in campaigns:
+            CampaignPage.plan.field.set_cached_value(campaign, self)  # as self.campaigns does
+        return campaigns
 
     # Routes reach only live pages, through Wagtail's serving and its view restrictions, like
     # the page itself; a plan has no child pages whose slugs they could hide.

@@ -236,9 +236,15 @@ class BaseIndexPage(BasePage):
         """The queryset the page lists; each section says which."""
         raise NotImplementedError
 
+    def listing_key(self, request):
+        """What of the request ``get_listing`` depends on besides the page and the site's state
+        (cms/compiled.py keys its SQL with these): nothing here; the news list adds its tag."""
+        return ()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        page_obj = paginate(request, self.get_listing(request), self.per_page)
+        key = site_snapshot.key("listing", self.pk, self.path, *self.listing_key(request))
+        page_obj = paginate(request, lambda: self.get_listing(request), self.per_page, key)
         # The cards' pictures: their renditions in one query for the whole page of the list.
         page_obj.object_list = prefetch_card_renditions(list(page_obj.object_list))
         context[self.listing_name] = page_obj

@@ -6,6 +6,8 @@ from collections import defaultdict
 
 from wagtail.images import get_image_model
 
+from cms import compiled
+
 #: The renditions of a card's picture (templates/components/card-image.html): ``srcset_image``
 #: with ``fill-{400x225,800x450} format-webp`` asks for these two.
 CARD_RENDITIONS = ("fill-400x225|format-webp", "fill-800x450|format-webp")
@@ -26,8 +28,10 @@ def prefetch_renditions(images, specs=CARD_RENDITIONS):
         return images
     Rendition = get_image_model().get_rendition_model()
     by_image = defaultdict(list)
-    renditions = Rendition.objects.filter(
-        image_id__in={image.pk for image in images}, filter_spec__in=specs
+    ids = tuple(sorted({image.pk for image in images}))
+    renditions = compiled.rows(
+        ("renditions", ids, tuple(specs)),
+        lambda: Rendition.objects.filter(image_id__in=ids, filter_spec__in=specs),
     )
     for rendition in renditions:
         by_image[rendition.image_id].append(rendition)

@@ -145,6 +145,9 @@ CARD_CACHE_ENABLED = env.bool("CARD_CACHE_ENABLED", default=True)
 # many seconds at most; false reads them from the database on every request.
 SITE_SNAPSHOT_ENABLED = env.bool("SITE_SNAPSHOT_ENABLED", default=True)
 SITE_SNAPSHOT_SECONDS = env.int("SITE_SNAPSHOT_SECONDS", default=300)
+# The SQL of the querysets public pages run (a page's row, the lists, the home page's) is built
+# once per process and reused with the same values (cms/compiled.py); false builds it each time.
+COMPILED_QUERIES_ENABLED = env.bool("COMPILED_QUERIES_ENABLED", default=True)
 # How long a search's page stays in the page cache (search/caching.py); a publication empties
 # it at once, so this only bounds how many searches the cache holds.
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=600)

@@ -31,6 +31,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tasks sent by the code under test stay in memory; the integration suite starts real workers on
 # Redis (tests/integration/).
 CELERY_BROKER_URL = "memory://"
+# Every reused SQL (cms/compiled.py) is checked against the queryset built again: a key that
+# leaves out something the query depends on fails the test that meets it.
+COMPILED_QUERIES_VERIFY = True
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
 
 # The integration suite's worker and beat are other processes: on SQLite the test database must
