@@ -57,6 +57,7 @@ class CampaignIndexPage(RoutablePageMixin, BaseIndexPage):
             .live()
             .filter(children_public_q(self))
             .select_related("listing_image")
+            .defer(*CampaignPage.listing_defer)
             .order_by("-start_date", "-end_date", "title")
         )
 
@@ -246,6 +247,7 @@ class CampaignPage(BasePage):
     subpage_types: list[str] = []
     template = "pages/campaign_page.html"
     select_related_on_serve = ("listing_image", "plan")
+    listing_defer = ("activities", "body", "gallery")
 
     class Meta:
         verbose_name = _("campaign")

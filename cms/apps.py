@@ -16,7 +16,7 @@ class CmsConfig(AppConfig):
         from wagtail.models import PageLogEntry, Revision
         from wagtail.signals import page_published
 
-        from cms import cache, notifications, scheduling, translation
+        from cms import cache, notifications, scheduling, snapshot, translation
         from cms.workflow import mark_direct_publish, withdraw_approvals_after_change
 
         post_save.connect(withdraw_approvals_after_change, sender=Revision)
@@ -32,6 +32,8 @@ class CmsConfig(AppConfig):
         translation.connect()
         # The public page cache empties when what the public sees changes (cms/cache.py).
         cache.connect()
+        # Page URLs remembered with the site snapshot (cms/snapshot.py).
+        snapshot.memoise_url_parts()
 
         # The filesystem broker of the embedded default needs its folders before any worker or
         # web process sends a message.

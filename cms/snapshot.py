@@ -139,11 +139,31 @@ class SiteSnapshot:
             if _immutable(values):
                 self.specific[page.pk] = (type(page), names, values)
 
+        # Wagtail's site root paths (what page URLs are made from), and the URLs made from them.
+        self.site_root_paths = Site.get_site_root_paths()
+        self.url_parts = {}
+        self._memo = {}
+
         self.school_fields = _attnames(SchoolSettings)
         self.school = {
             values[self.school_fields.index("site_id")]: values
             for values in SchoolSettings.objects.values_list(*self.school_fields)
         }
+
+    def memo(self, key, compute):
+        """``compute()``, once for this snapshot per ``key``: for what is derived from the pages
+        and changes only with them (the years the search offers). ``compute`` must return a value
+        that cannot be changed in place."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
+
+    def hidden_prefixes(self):
+        """The paths of the pages that hide what is under them (see :meth:`public_q`), sorted:
+        ``search.service.hidden_prefixes`` as this generation's rows say."""
+        return tuple(sorted(path for path, _depth in self.hidden))
 
     def is_current(self, generation) -> bool:
         age = time.monotonic() - self.built
@@ -294,6 +314,46 @@ class SiteSnapshot:
         return [self.page(path, locales) for path in sorted(paths)]
 
 
+#: The most page URLs a snapshot remembers (two languages of every page of a large school site).
+MAX_URLS = 20000
+
+
+def memoise_url_parts():
+    """Make Wagtail's ``Page.get_url_parts`` remember, for the snapshot in use, the URL of each
+    page path in each language and site: a page's URL is asked for a dozen times a render (menu,
+    breadcrumbs, language switcher, cards, link previews), each time with a language switch and
+    a ``reverse()``. What it gives depends only on the page's URL path, the active language, the
+    request's site, the site root paths and the URL configuration — all in the key but the root
+    paths, which are the snapshot's own (given to each request it serves). Called once, from
+    ``CmsConfig.ready``."""
+    from django.urls import get_urlconf
+    from wagtail.models import Page
+
+    original = Page.get_url_parts
+    if getattr(original, "memoised", False):
+        return
+
+    def get_url_parts(self, request=None):
+        snapshot = _current.get()
+        site = getattr(request, "_wagtail_site", None)
+        if snapshot is None or request is None or site is None:
+            return original(self, request)
+        root_paths = getattr(request, "_wagtail_cached_site_root_paths", None)
+        if root_paths is not snapshot.site_root_paths:
+            return original(self, request)
+        key = (self.url_path, translation.get_language(), site.pk, get_urlconf())
+        parts = snapshot.url_parts.get(key)
+        if parts is None:
+            parts = original(self, request)
+            if len(snapshot.url_parts) < MAX_URLS:
+                snapshot.url_parts[key] = parts
+        return parts
+
+    get_url_parts.memoised = True
+    get_url_parts.__doc__ = original.__doc__
+    Page.get_url_parts = get_url_parts
+
+
 def _enabled() -> bool:
     return getattr(settings, "SITE_SNAPSHOT_ENABLED", True)
 
@@ -382,6 +442,8 @@ class SiteSnapshotMiddleware:
         if site is False:
             return
         request._wagtail_site = site  # Wagtail's Site.find_for_request reads it from here
+        # Page.get_url_parts reads them from here (else from the cache, a round trip).
+        request._wagtail_cached_site_root_paths = snapshot.site_root_paths
         if site is not None:
             school = snapshot.school_settings(site, request)
             setattr(request, SchoolSettings.get_cache_attr_name(), school)

@@ -102,6 +102,7 @@ class HomePage(BasePage):
                 self._live(CampaignPage)
                 .filter(running | upcoming)
                 .select_related("listing_image")
+                .defer(*CampaignPage.listing_defer)
                 .order_by("end_date", "title")
             ),
         )
@@ -113,6 +114,7 @@ class HomePage(BasePage):
         return (
             self._live(NewsPage)
             .select_related("image", "listing_image")
+            .defer(*NewsPage.listing_defer)
             .order_by("-date", "-pk")[:count]
         )
 
@@ -123,6 +125,7 @@ class HomePage(BasePage):
         plans = (
             self._live(PlanPage)
             .select_related("listing_image")
+            .defer(*PlanPage.listing_defer)
             .order_by(this_year.desc(), "-year", "-issued_on")
         )
         return plans.first() if first else plans
@@ -180,6 +183,7 @@ class NewsIndexPage(RoutablePageMixin, BaseIndexPage):
             .live()
             .filter(children_public_q(self))
             .select_related("image", "listing_image")
+            .defer(*NewsPage.listing_defer)
             .order_by("-date", "-pk")
         )
         if tag:
@@ -285,6 +289,7 @@ class NewsPage(BasePage):
     subpage_types: list[str] = []
     template = "pages/news_page.html"
     select_related_on_serve = ("listing_image", "image", "related_campaign")
+    listing_defer = ("body",)
 
     class Meta:
         verbose_name = _("news item")

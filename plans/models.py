@@ -38,6 +38,7 @@ class PlanIndexPage(BaseIndexPage):
             .live()
             .filter(children_public_q(self))
             .select_related("listing_image")
+            .defer(*PlanPage.listing_defer)
             .order_by("-year", "-issued_on", "-first_published_at")
         )
 
@@ -189,6 +190,7 @@ class PlanPage(RoutablePageMixin, BasePage):
     parent_page_types = ["plans.PlanIndexPage"]
     subpage_types: list[str] = []
     template = "pages/plan_page.html"
+    listing_defer = ("legal_bases", "sections", "recipients")
 
     class Meta:
         verbose_name = _("plan")
@@ -249,6 +251,7 @@ class PlanPage(RoutablePageMixin, BasePage):
                 CampaignPage.objects.filter(plan_id=self.pk)
                 .live()
                 .public()
+                .defer(*CampaignPage.listing_defer)
                 .order_by("start_date", "title")
             ),
         )

@@ -32,6 +32,7 @@ from wagtail.search.query import And, Or, Phrase, PlainText
 from wagtail.search.utils import normalise_query_string
 
 from campaigns.models import CampaignPage
+from cms import snapshot as site_snapshot
 from cms.text import fold, normalize
 from home.models import NewsPage
 from plans.models import PlanPage
@@ -148,7 +149,11 @@ def hidden_prefixes() -> tuple[str, ...]:
     A handful, read in one query; a page is hidden when its path begins with one of them.
 
     ``public_q`` says the same as correlated conditions evaluated for every page searched;
-    these few paths turn it into a prefix match the database does once."""
+    these few paths turn it into a prefix match the database does once. Serving a request with
+    the site snapshot (cms/snapshot.py), they are its own: no query."""
+    snapshot = site_snapshot.current()
+    if snapshot is not None:
+        return snapshot.hidden_prefixes()
     with connection.cursor() as cursor:
         cursor.execute(_hidden_prefixes_sql())
         return tuple(sorted(path for (path,) in cursor.fetchall()))
@@ -225,17 +230,22 @@ def search_pages(query, *, locale=None, page_type=None, year=None) -> SearchOutc
     if not parsed:
         return outcome
     operator = "and"
-    counted = _search_all_types(parsed, operator, locale, year, hidden)
+    every_type = searchable_pages(locale, year=year, hidden=hidden)
+    counted = every_type.search(parsed.as_search_query(operator))
     counts = counted.facet("content_type_id")
     many_words = len(parsed.words) + sum(len(p) for p in parsed.phrases) > 1
     if many_words and not _total(counts, page_type):
         operator = "or"
-        counted = _search_all_types(parsed, operator, locale, year, hidden)
+        counted = every_type.search(parsed.as_search_query(operator))
         counts = counted.facet("content_type_id")
         outcome.relaxed = True
     outcome.counts = counts
     outcome.total = _total(counts, page_type)
-    pages = searchable_pages(locale, page_type, year, hidden).select_related(*SPECIFIC_RELATIONS)
+    if page_type in PAGE_TYPES:
+        pages = searchable_pages(locale, page_type, year, hidden)
+    else:  # the same pages as counted: no need to build their conditions again
+        pages = every_type
+    pages = pages.select_related(*SPECIFIC_RELATIONS)
     outcome.results = pages.search(parsed.as_search_query(operator))
     _share_ranking(counted, outcome.results, page_type)
     return outcome
@@ -308,8 +318,17 @@ def available_years(locale=None, hidden=None) -> list[int]:
     content_types = tuple(
         ContentType.objects.get_for_model(model).pk for model in PAGE_TYPES.values()
     )
+    snapshot = site_snapshot.current()
+    if snapshot is not None:  # they change only with a publication: once per snapshot
+        key = ("search years", locale.pk, hidden, content_types)
+        return list(snapshot.memo(key, lambda: tuple(_years(locale.pk, hidden, content_types))))
+    return _years(locale.pk, hidden, content_types)
+
+
+def _years(locale_id, hidden, content_types) -> list[int]:
+    """The years of :func:`available_years`, newest first, read from the database."""
     with connection.cursor() as cursor:
-        cursor.execute(*_years_sql(locale.pk, hidden, content_types))
+        cursor.execute(*_years_sql(locale_id, hidden, content_types))
         rows = cursor.fetchall()
     years = set()
     for plan_year, news_year, start_year, end_year in rows:

@@ -112,6 +112,11 @@ class BasePage(Page):
     #: those its template and link previews show.
     select_related_on_serve = ("listing_image",)
 
+    #: The fields lists, cards and feeds never show, which their querysets leave unread
+    #: (``defer``): the page types' StreamFields, for each of which Wagtail builds a JSON field
+    #: per row read.
+    listing_defer = ()
+
     class Meta:
         abstract = True
 

@@ -251,3 +251,31 @@ def test_the_english_home_page_is_routed_from_memory(home_page):
     assert isinstance(response.context["page"], HomePage)
     tables = " ".join(query["sql"] for query in queries.captured_queries)
     assert 'FROM "wagtailcore_locale"' not in tables and 'FROM "wagtailcore_site"' not in tables
+
+
+@pytest.mark.django_db
+def test_page_urls_remembered_with_the_snapshot_are_wagtails(demo_site):
+    """Every page's URL parts in both languages, asked the way templates ask (with the request),
+    are the same from the snapshot's memory as computed afresh."""
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    pages = list(Page.objects.filter(depth__gte=2).specific())
+    kept = snapshot.SiteSnapshot(current_generation())
+    for language in ("vi", "en"):
+        with translation.override(language):
+            request = RequestFactory().get("/")
+            fresh = [page.get_url_parts(request) for page in pages]
+            with snapshot.using(kept):
+                snapshot.SiteSnapshotMiddleware._prepare(kept, request)
+                assert [page.get_url_parts(request) for page in pages] == fresh
+                assert [page.get_url_parts(request) for page in pages] == fresh  # remembered
+    assert len(kept.url_parts) >= len(pages)
+
+
+@pytest.mark.django_db
+def test_links_follow_a_new_address_on_the_next_request(news, news_index):
+    assert f'href="/tin-tuc/{SLUG}/"' in read("/tin-tuc/").content.decode()
+    publish(news_index, slug="hoat-dong")
+    listing = read("/hoat-dong/").content.decode()
+    assert f'href="/hoat-dong/{SLUG}/"' in listing and f'href="/tin-tuc/{SLUG}/"' not in listing
