@@ -15,7 +15,8 @@ How it works (docs/caching.md; the nginx micro-cache in docs/deploy.md):
 * One *generation* stamp (whole seconds, rising at every change) says which copies are current:
   a copy carries the generation it was rendered under and is served only while that is still the
   generation. Publishing, unpublishing (expiry and deletion included), moving, a view restriction,
-  an image, a document, the site or its settings changing bump it — after the transaction commits,
+  an image, a document, the site or its settings changing, a search promotion added, changed or
+  removed bump it — after the transaction commits,
   so a reader never gets the old page again from a copy rendered just before. The home page lists
   campaigns and news, lists page through their children, every page carries the language switcher:
   emptying everything is the only rule that is always right, and publications are few.
@@ -403,6 +404,11 @@ def _restriction_changed(sender, instance, **kwargs):
     invalidate([instance.page])
 
 
+def _promotions_changed(sender, **kwargs):
+    # The search shows editors' promotions: a new, changed or removed one changes its pages.
+    invalidate()
+
+
 def _something_changed(sender, created=False, **kwargs):
     # Something new (a picture uploaded, the school's settings made on the first page view with
     # the defaults every page already showed) changes no page until a page is published with it.
@@ -413,6 +419,7 @@ def _something_changed(sender, created=False, **kwargs):
 def connect() -> None:
     """Connect the changes that alter what the public sees (called from ``CmsConfig.ready``, so
     that a Celery worker publishing a scheduled page empties the cache too)."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import Locale, PageViewRestriction, Site
@@ -429,6 +436,11 @@ def connect() -> None:
             _restriction_changed,
             sender=PageViewRestriction,
             dispatch_uid=f"page_cache_restriction_{signal is post_save}",
+        )
+        signal.connect(
+            _promotions_changed,
+            sender=SearchPromotion,
+            dispatch_uid=f"page_cache_search_promotion_{signal is post_save}",
         )
         # A replaced picture or document, the site's address, a language, the school's details.
         for model in (get_image_model(), get_document_model(), Site, Locale, SchoolSettings):

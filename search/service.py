@@ -627,10 +627,14 @@ def promotions(query: str, locale=None, hidden=None) -> list:
     key = _promotion_key(query)
     if not key:
         return []
-    # The promoted queries first: a handful of texts, most searches match none of them.
-    with connection.cursor() as cursor:
-        cursor.execute(_promoted_queries_sql())
-        promoted = [text for (text,) in cursor.fetchall() if _promotion_key(text) == key]
+    # The promoted queries first: a handful of texts, most searches match none of them. With the
+    # site snapshot, read once for it (a promotion changed empties the caches: cms/cache.py).
+    snapshot = site_snapshot.current()
+    if snapshot is not None:
+        texts = snapshot.memo(("promoted queries",), _promoted_queries)
+    else:
+        texts = _promoted_queries()
+    promoted = [text for text in texts if _promotion_key(text) == key]
     if not promoted:
         return []
     locale = locale or Locale.get_active()
@@ -646,6 +650,13 @@ def promotions(query: str, locale=None, hidden=None) -> list:
         .order_by("sort_order")
     )
     return [p for p in picks if _promotion_key(p.query.query_string) == key]
+
+
+def _promoted_queries() -> tuple[str, ...]:
+    """The texts of the queries that have promotions."""
+    with connection.cursor() as cursor:
+        cursor.execute(_promoted_queries_sql())
+        return tuple(text for (text,) in cursor.fetchall())
 
 
 def _promotion_key(text: str) -> str:

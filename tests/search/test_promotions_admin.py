@@ -56,6 +56,26 @@ def test_youth_union_promotes_a_page_that_readers_see_first_even_without_tone_ma
 
 
 @pytest.mark.django_db
+def test_a_new_promotion_shows_on_the_very_next_search(youth_union_user, news_index):
+    """The search is kept in the page cache and its promoted queries with the site snapshot:
+    adding a promotion empties both (cms/cache.py), as removing it does."""
+    promoted = make_news(news_index, title="Góc hỏi đáp về bình đẳng giới", live=True)
+    reader = Client()
+    for _ in range(2):  # rendered, then served from the page cache
+        assert result_ids(reader.get("/search/", {"q": "bình đẳng giới"}), "search-promotion") == []
+    editor = AdminUser(youth_union_user).client
+    editor.post(reverse("wagtailsearchpromotions:add"), promotion_form("bình đẳng giới", promoted))
+    response = reader.get("/search/", {"q": "bình đẳng giới"})
+    assert result_ids(response, "search-promotion") == [promoted.pk]
+
+    query = Query.get("bình đẳng giới")
+    editor.post(reverse("wagtailsearchpromotions:delete", args=(query.pk,)))
+    assert not query.editors_picks.exists()
+    response = reader.get("/search/", {"q": "bình đẳng giới"})
+    assert result_ids(response, "search-promotion") == []
+
+
+@pytest.mark.django_db
 def test_a_promotion_of_a_page_taken_down_is_not_shown(youth_union_user, news_index):
     promoted = make_news(news_index, title="Thông báo cũ về bình đẳng giới", live=True)
     AdminUser(youth_union_user).client.post(
