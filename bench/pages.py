@@ -24,8 +24,9 @@ campaign list, the latest news item and a search:
   ``COMPILED_QUERIES_ENABLED`` false as well (no cache at all);
 * **micro-cache**: through nginx's micro-cache in front of the cached gunicorn;
 * **floor**: ``/__floor__/<size>/`` (bench/urls.py), a constant HTML page of the page's own size
-  through the same gunicorn and middleware: what Django cannot beat; measured right before each
-  cached and each uncached page, by the same gunicorn, each ratio taking the floor next to it;
+  through the same gunicorn and middleware: what Django cannot beat; measured in slices
+  alternating with each cached and each uncached page (:func:`paired`), by the same gunicorn,
+  each ratio taking the floor measured with it;
 * **nginx file**: nginx serving a file of the page's size from STATIC_ROOT: the limit.
 
 Targets: cached ≥ 0.8 × floor, uncached ≥ 0.05 × floor, micro-cache ≥ 0.5 × nginx file. Before,
@@ -52,6 +53,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -221,6 +223,34 @@ def wrk(url, options, duration=None):
         "p99": latency(99),
         "failed": failed,
         "errors": errors,
+    }
+
+
+#: How many alternating slices a page and its floor are measured in (:func:`paired`).
+SLICES = 3
+
+
+def paired(first, second, options):
+    """``wrk`` on two URLs in alternating slices — first, second, first, … — the run's duration
+    split among ``SLICES`` of each: this machine's speed drifts within seconds (a shared host),
+    and alternating exposes a page and its floor to it alike, where two runs one after the other
+    could fall one in a fast spell and one in a slow one. Requests/s is the mean over the slices
+    (equal lengths: all requests over all the time), p50 and p99 the slices' medians."""
+    each = max(1, round(options.duration / SLICES))
+    runs = {first: [], second: []}
+    for _ in range(SLICES):
+        for url in (first, second):
+            runs[url].append(wrk(url, options, each))
+    return tuple(_combined(runs[url]) for url in (first, second))
+
+
+def _combined(runs):
+    return {
+        "rps": statistics.mean(run["rps"] for run in runs),
+        "p50": statistics.median(run["p50"] for run in runs),
+        "p99": statistics.median(run["p99"] for run in runs),
+        "failed": sum(run["failed"] for run in runs),
+        "errors": sum(run["errors"] for run in runs),
     }
 
 
@@ -569,9 +599,10 @@ def report(ctx):
         "- **floor**: `/__floor__/<size>/` (bench/urls.py), a constant HTML page of the same "
         "number of bytes from a minimal Django view, through the same gunicorn and middleware: "
         "the most Django can serve at that size. One floor per page, sized like it, measured "
-        "right before the cached row; the uncached rows are divided by **floor, page cache "
-        "off**, measured again right before them by the same gunicorn as they are (this "
-        "machine's speed drifts over minutes).",
+        "in slices alternating with the cached row's (three of each); the uncached rows are "
+        "divided by **floor, page cache off**, measured the same way with them by the same "
+        "gunicorn (this machine's speed drifts within seconds: alternating exposes a page and "
+        "its floor to it alike). Requests/s: the slices' mean; p50 and p99: their medians.",
         "- **nginx micro-cache**: through nginx (deploy/nginx/, 5 s micro-cache) in front of the "
         "cached gunicorn.",
         "- **nginx file**: nginx serving a file of the page's size from STATIC_ROOT through the "
@@ -741,8 +772,9 @@ def main():
             size = page_sizes[name]
             for _ in range(5):  # each worker's first request of the URL out of the figures
                 get(app, f"/__floor__/{size}/")
-            results[name]["floor"] = wrk(f"http://{app}/__floor__/{size}/", options)
-            results[name]["cached"] = wrk(f"http://{app}{path}", options)
+            results[name]["floor"], results[name]["cached"] = paired(
+                f"http://{app}/__floor__/{size}/", f"http://{app}{path}", options
+            )
             print(
                 f"  {name} ({size} B, X-Page-Cache {seen[name]}): cached "
                 f"{results[name]['cached']['rps']:,.0f}/s, floor "
@@ -815,14 +847,15 @@ def main():
                 status, headers, _ = get(app, path)
             if headers.get("x-page-cache") == "hit":
                 print(f"  ! {name}: X-Page-Cache hit with PAGE_CACHE_ENABLED=false")
-            # The floor again, right before the page, from this same gunicorn: the machine's
-            # speed drifts over minutes (a shared host), so the uncached ratio compares two
-            # measurements a few seconds apart rather than the cached phase's floor.
+            # The floor again, from this same gunicorn, in slices alternating with the page's:
+            # the machine's speed drifts (a shared host), so the uncached ratio compares two
+            # measurements taken together rather than with the cached phase's floor.
             size = page_sizes[name]
             for _ in range(5):
                 get(app, f"/__floor__/{size}/")
-            results[name]["floor_uncached"] = wrk(f"http://{app}/__floor__/{size}/", options)
-            results[name]["uncached"] = wrk(f"http://{app}{path}", options)
+            results[name]["floor_uncached"], results[name]["uncached"] = paired(
+                f"http://{app}/__floor__/{size}/", f"http://{app}{path}", options
+            )
             print(
                 f"  {name}: uncached {results[name]['uncached']['rps']:,.0f}/s, floor "
                 f"{results[name]['floor_uncached']['rps']:,.0f}/s",
