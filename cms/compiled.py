@@ -19,12 +19,12 @@ builds every queryset every time.
 """
 
 import copy
-import threading
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+
+from cms.lru import LRUStore
 
 #: The most compiled querysets a process keeps: about 40 KB each (the compiled query and its
 #: column map), so 20 MB at most; a page's row, each list page and the home page's lists.
@@ -86,36 +86,7 @@ def _empty(*args, **kwargs):
     raise EmptyResultSet
 
 
-class _Store:
-    """The compiled querysets of this process, bounded, the least recently used dropped first."""
-
-    def __init__(self, size=MAX_ENTRIES):
-        self.size = size
-        self._entries = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
-
-    def set(self, key, entry):
-        with self._lock:
-            self._entries[key] = entry
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-
-    def clear(self):
-        with self._lock:
-            self._entries.clear()
-
-    def __len__(self):
-        return len(self._entries)
-
-
-store = _Store()
+store = LRUStore(MAX_ENTRIES)
 
 
 def _enabled():

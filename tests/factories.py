@@ -184,6 +184,20 @@ def make_news(parent, *, title="Sinh hoạt dưới cờ về bình đẳng gi�
     return news
 
 
+def publish_translations(language_code, pages_and_fields):
+    """Translate each page into ``language_code`` with the given fields (title, slug…) and
+    publish it, as a reviewed translation is: ``[(page, {field: value}), …]``, parents first."""
+    from wagtail.models import Locale
+
+    locale = Locale.objects.get(language_code=language_code)
+    for page, fields in pages_and_fields:
+        translation = page.copy_for_translation(locale).specific
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        translation.save()
+        translation.save_revision().publish()
+
+
 def listblock(values):
     """ListBlock form data: ``prefix-count``, ``prefix-0-value``, …"""
     data = {

@@ -15,13 +15,11 @@ The public page cache (cms/cache.py) keeps whole pages; this keeps cards across 
 the publishes that empty it. ``CARD_CACHE_ENABLED = False`` in the settings renders every card.
 """
 
-import threading
-from collections import OrderedDict
-
 from django import template
 from django.conf import settings
 from django.utils import translation
 
+from cms.lru import LRUStore
 from cms.models.renditions import card_image
 
 register = template.Library()
@@ -30,37 +28,7 @@ register = template.Library()
 MAX_CARDS = 4096
 
 
-class CardStore:
-    """A bounded, thread-safe store of rendered cards, the least recently used dropped first."""
-
-    def __init__(self, size=MAX_CARDS):
-        self.size = size
-        self._cards = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            html = self._cards.get(key)
-            if html is not None:
-                self._cards.move_to_end(key)
-            return html
-
-    def set(self, key, html):
-        with self._lock:
-            self._cards[key] = html
-            self._cards.move_to_end(key)
-            while len(self._cards) > self.size:
-                self._cards.popitem(last=False)
-
-    def clear(self):
-        with self._lock:
-            self._cards.clear()
-
-    def __len__(self):
-        return len(self._cards)
-
-
-cards = CardStore()
+cards = LRUStore(MAX_CARDS)
 
 
 def image_version(image):

@@ -130,12 +130,3 @@ def test_switched_off_or_without_a_key_the_queryset_is_built_each_time(news, new
     assert len(compiled.rows(("off",), lambda: listing(news_index))) == 5
     assert compiled.count(("off",), lambda: listing(news_index)) == 5
     assert len(compiled.store) == 0
-
-
-def test_the_store_keeps_the_most_recently_used():
-    store = compiled._Store(size=2)
-    store.set("a", 1)
-    store.set("b", 2)
-    assert store.get("a") == 1
-    store.set("c", 3)
-    assert store.get("b") is None and store.get("a") == 1 and store.get("c") == 3

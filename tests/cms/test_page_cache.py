@@ -12,13 +12,13 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from cms.tasks import sweep_schedule
 from home.models import NewsIndexPage, NewsPage
 
 from ..admin_client import AdminUser
-from ..factories import news_form_data
+from ..factories import news_form_data, publish_translations
 
 TITLE = "Sinh hoạt dưới cờ về bình đẳng giới"
 NEW_TITLE = "Sinh hoạt dưới cờ: nói không với bạo lực giới"
@@ -202,17 +202,14 @@ def test_a_draft_and_its_preview_never_reach_anonymous_readers(news, youth):
 
 
 def test_each_language_has_its_own_copy(news, news_index, home_page):
-    english = Locale.objects.get(language_code="en")
-    for page, fields in (
-        (home_page, {"title": "Home"}),
-        (news_index, {"title": "News", "slug": "news"}),
-        (news, {"title": "Flag ceremony on gender equality", "slug": "flag-ceremony"}),
-    ):
-        translation = page.copy_for_translation(english).specific
-        for name, value in fields.items():
-            setattr(translation, name, value)
-        translation.save()
-        translation.save_revision().publish()
+    publish_translations(
+        "en",
+        [
+            (home_page, {"title": "Home"}),
+            (news_index, {"title": "News", "slug": "news"}),
+            (news, {"title": "Flag ceremony on gender equality", "slug": "flag-ceremony"}),
+        ],
+    )
 
     for _ in range(2):
         vietnamese, english_page = read(NEWS_URL), read("/en/news/flag-ceremony/")

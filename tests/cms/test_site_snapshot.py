@@ -19,7 +19,7 @@ from cms.models import SchoolSettings
 from cms.models.tree import PageTree
 from home.models import HomePage, NewsIndexPage
 
-from ..factories import make_news
+from ..factories import make_news, publish_translations
 
 TITLE = "Sinh hoạt dưới cờ về bình đẳng giới"
 SLUG = "sinh-hoat-duoi-co"
@@ -182,18 +182,15 @@ def test_a_changed_school_name_shows_on_the_next_request(news):
 def test_a_published_translation_is_linked_from_the_switcher_at_once(
     news, news_index, home_page, superuser
 ):
-    english = Locale.objects.get(language_code="en")
     assert "/en/news/flag-ceremony/" not in read(news.url).content.decode()
-    for page, fields in (
-        (home_page, {"title": "Home"}),
-        (news_index, {"title": "News", "slug": "news"}),
-        (news, {"title": "Flag ceremony on gender equality", "slug": "flag-ceremony"}),
-    ):
-        translation = page.copy_for_translation(english).specific
-        for name, value in fields.items():
-            setattr(translation, name, value)
-        translation.save()
-        translation.save_revision().publish()
+    publish_translations(
+        "en",
+        [
+            (home_page, {"title": "Home"}),
+            (news_index, {"title": "News", "slug": "news"}),
+            (news, {"title": "Flag ceremony on gender equality", "slug": "flag-ceremony"}),
+        ],
+    )
     assert "/en/news/flag-ceremony/" in read(news.url).content.decode()
     english_page = read("/en/news/flag-ceremony/")
     assert english_page.status_code == 200

@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from campaigns.models import CampaignPage
-from cms.templatetags.card_tags import CardStore, cards
+from cms.templatetags.card_tags import cards
 
 from ..factories import make_campaign, make_news
 
@@ -149,13 +149,3 @@ def test_cards_are_per_language_and_per_card_template(campaign, news_index, pict
     # The news list shows the same item with another heading level: another card.
     assert '<h2 class="card-title">' in card_of(read("/tin-tuc/"), news.title)
     assert '<h3 class="card-title">' in card_of(read("/"), news.title)
-
-
-def test_the_store_drops_the_least_recently_used_card():
-    store = CardStore(size=2)
-    store.set("a", "A")
-    store.set("b", "B")
-    assert store.get("a") == "A"  # "b" is now the least recently used
-    store.set("c", "C")
-    assert store.get("b") is None
-    assert (store.get("a"), store.get("c"), len(store)) == ("A", "C", 2)
