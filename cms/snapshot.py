@@ -6,11 +6,15 @@ active language (a query), the home page in that language as its own page type (
 page tree around the path (cms/models/tree.py) is one more query, and the header and footer read
 the school's settings (one more). None of these change unless something the public sees changes,
 and then the page cache's *generation* moves (cms/cache.py: publishing, unpublishing, moving, a
-view restriction, the site, a language or the school's settings changing).
+view restriction, the site, a language, the school's settings or a search promotion changing).
 
 A :class:`SiteSnapshot` holds them for one generation: the sites, the locales, the school's
 settings, every page's row of Wagtail's page table (with whether it carries a view restriction of
-its own) and the site roots' rows as their own page types. :class:`SiteSnapshotMiddleware` finds
+its own), the site roots' rows as their own page types and Wagtail's site root paths; it
+remembers the page URLs it gives (:func:`memoise_url_parts`) and what else is derived from the
+pages alone (:meth:`SiteSnapshot.memo`: the search's years and promoted queries). Which pages are
+hidden (restricted, or under a list taken down) it knows too: ``public_q()`` becomes a few path
+prefixes (:meth:`SiteSnapshot.public_q`). :class:`SiteSnapshotMiddleware` finds
 the snapshot of the generation in force for each request — the one in memory, or a new one built
 by the first request after a change (five queries: ~40 ms for 2,200 pages) — and the request
 takes from it, each as a fresh instance of its own (routing and templates set attributes on
@@ -112,6 +116,9 @@ class SiteSnapshot:
             self.by_key[values[self._key]].append(path)
             self.by_url_path[values[self._url_path]].append(path)
             self.children[path[:-step]].append(path)
+        # Plain dicts from here on: requests only read them (a missing key must not add one).
+        self.by_key, self.by_url_path = dict(self.by_key), dict(self.by_url_path)
+        self.children = dict(self.children)
 
         # What hides pages from readers (cms/models/tree.py: public_q): a view restriction hides
         # the page and everything under it; a list taken down (published once, not live now)
@@ -121,7 +128,7 @@ class SiteSnapshot:
             (path, len(path) // step)
             for path, values in self.rows.items()
             if values[self._pk] in self.restricted
-            or (not values[live] and values[published] is not None and self.children[path])
+            or (not values[live] and values[published] is not None and path in self.children)
         )
 
         self.site_fields = _attnames(Site)
@@ -266,7 +273,7 @@ class SiteSnapshot:
             return None
         if locale_id == page.locale_id:
             return page
-        for path in self.by_key[page.translation_key]:
+        for path in self.by_key.get(page.translation_key, ()):
             values = self.rows[path]
             if values[self._locale] == locale_id:
                 return self.specific_page(values[self._pk])
@@ -293,10 +300,11 @@ class SiteSnapshot:
         step = len(root.path) // root.depth
         paths = {root.path[:end] for end in range(step, len(root.path) + 1, step)}
         paths &= self.rows.keys()
-        homes = [path for path in self.by_key[root.translation_key] if len(path) == len(root.path)]
-        paths.update(self.by_key[root.translation_key])
+        translations = self.by_key.get(root.translation_key, ())
+        homes = [path for path in translations if len(path) == len(root.path)]
+        paths.update(translations)
         for home in homes:
-            paths.update(self.children[home])
+            paths.update(self.children.get(home, ()))
         keys = set()
         for url_path in url_paths:
             found = [
@@ -309,7 +317,7 @@ class SiteSnapshot:
             paths.update(found)
             keys.update(self.rows[path][self._key] for path in found)
         for key in keys:
-            paths.update(self.by_key[key])
+            paths.update(self.by_key.get(key, ()))
         locales = self.locales()
         return [self.page(path, locales) for path in sorted(paths)]
 
