@@ -14,8 +14,8 @@ The key must name everything the queryset depends on: the same key must always g
 SQL and parameters. The test settings check that on every use (``COMPILED_QUERIES_VERIFY``:
 the queryset is built again and its SQL compared), so a key that leaves something out fails the
 test suite. Entries are bounded (:data:`MAX_ENTRIES`, least recently used dropped first): the
-pages read most keep theirs. ``COMPILED_QUERIES_ENABLED = False``
-builds every queryset every time.
+pages read most keep theirs. ``COMPILED_QUERIES_ENABLED = False`` builds every queryset every
+time.
 """
 
 import copy
